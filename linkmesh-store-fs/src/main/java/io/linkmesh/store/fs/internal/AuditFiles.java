@@ -49,6 +49,8 @@ public final class AuditFiles implements Closeable {
   /** Most entries one query looks at before it returns a (possibly short) page with a next. */
   public static final int MAX_SCAN = 10_000;
 
+  private static final String TRUNCATED = "[truncated]";
+
   private static final int MAX_BATCH = 512;
 
   private final Path directory;
@@ -463,7 +465,7 @@ public final class AuditFiles implements Closeable {
   }
 
   private static String cut(String value, int max) {
-    return value.length() <= max ? value : value.substring(0, max - 12) + "[truncated]";
+    return value.length() <= max ? value : value.substring(0, max - TRUNCATED.length()) + TRUNCATED;
   }
 
   private static byte[] encode(AuditEntry entry) {

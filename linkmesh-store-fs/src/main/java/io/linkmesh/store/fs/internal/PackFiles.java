@@ -149,7 +149,11 @@ public final class PackFiles implements Closeable {
         long size = Files.size(file);
         long limit = last ? head.length() : size;
         if (size < limit) {
-          scan(file, size, summary, packs.index, n);
+          try {
+            scan(file, size, summary, packs.index, n);
+          } catch (Damage cutShort) {
+            // The summary now holds the newest intact revision; the truncation is the news.
+          }
           throw new Damage(
               file,
               size,
