@@ -30,7 +30,7 @@ public final class StoreFactory {
     }
     FsAuditLog audit;
     try {
-      audit = FsAuditLog.open(dataDir.resolve(FsAuditLog.DIRECTORY));
+      audit = FsAuditLog.open(dataDir.resolve("state"));
     } catch (RuntimeException e) {
       revisions.close();
       throw new StartupException(e.getMessage(), e);
