@@ -212,6 +212,27 @@ class RestApiTest {
           f.send("POST", "/api/v1/enrollment-tokens", f.operator, "{\"ttlSeconds\": 1.5}"),
           400,
           "invalid_request");
+      assertThat(
+              f.error(
+                      f.send(
+                          "POST", "/api/v1/enrollment-tokens", f.operator, "{\"ttlSeconds\": 1.5}"),
+                      400,
+                      "invalid_request")
+                  .path("message")
+                  .asText())
+          .contains("ttlSeconds", "whole number");
+      assertThat(
+              f.error(
+                      f.send(
+                          "POST",
+                          "/api/v1/enrollment-tokens",
+                          f.operator,
+                          "{\"ttlSeconds\": 99999999999999999999}"),
+                      400,
+                      "invalid_request")
+                  .path("message")
+                  .asText())
+          .contains("out of range");
       f.error(
           f.send("POST", "/api/v1/enrollment-tokens", f.operator, "{\"maxUses\": true}"),
           400,

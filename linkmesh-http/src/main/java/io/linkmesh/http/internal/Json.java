@@ -3,6 +3,7 @@ package io.linkmesh.http.internal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -125,6 +126,13 @@ public final class Json {
   }
 
   static ApiException translate(IOException e) {
+    if (e instanceof InputCoercionException || e.getCause() instanceof InputCoercionException) {
+      String field = e instanceof JsonMappingException mapping ? path(mapping) : "";
+      return ApiException.badRequest(
+          (field.isEmpty() ? "a number" : "field '" + field + "'")
+              + " is out of range"
+              + (e instanceof JsonProcessingException p ? at(p) : ""));
+    }
     if (e instanceof UnrecognizedPropertyException unknown) {
       return ApiException.badRequest(
           "unknown field '"
@@ -137,7 +145,11 @@ public final class Json {
     }
     if (e instanceof InvalidFormatException invalid) {
       return ApiException.badRequest(
-          "field '" + path(invalid) + "' has a value of the wrong type or format" + at(invalid));
+          "field '"
+              + path(invalid)
+              + "' must be "
+              + describe(invalid.getTargetType())
+              + at(invalid));
     }
     if (e instanceof MismatchedInputException mismatched) {
       String original = String.valueOf(mismatched.getOriginalMessage());
