@@ -142,6 +142,7 @@ final class ApiFixture implements AutoCloseable {
     connector.setPort(0);
     server.addConnector(connector);
     server.setHandler(api);
+    server.setErrorHandler(new ApiErrorHandler());
     try {
       server.start();
     } catch (Exception e) {

@@ -82,6 +82,14 @@ class RestApiTest {
     }
 
     @Test
+    void errorsJettyAnswersItselfKeepTheErrorShapeUnderTheApi() {
+      HttpResponse<String> response = f.get("/api/v1/configs/a%2Fb", f.viewer);
+
+      f.error(response, 400, "http_400");
+      assertThat(f.get("/other/a%2Fb", f.viewer).body()).doesNotContain("\"error\"");
+    }
+
+    @Test
     void wrongMethodIsNotAllowedWithAllowHeader() {
       HttpResponse<String> response = f.send("PATCH", "/api/v1/configs/x", f.operator, "{}");
 
