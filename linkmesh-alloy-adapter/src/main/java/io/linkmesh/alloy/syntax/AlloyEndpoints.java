@@ -99,14 +99,14 @@ public final class AlloyEndpoints {
     if (clients.isEmpty()) {
       out.add(
           new ExporterEndpoint.Undetermined(
-              id, protocol, "no client block with an endpoint", block.position()));
+              id, protocol, "", "no client block with an endpoint", block.position()));
       return;
     }
     Optional<Attribute> endpoint = clients.get(0).attribute("endpoint");
     if (endpoint.isEmpty()) {
       out.add(
           new ExporterEndpoint.Undetermined(
-              id, protocol, "client block has no endpoint", clients.get(0).position()));
+              id, protocol, "", "client block has no endpoint", clients.get(0).position()));
       return;
     }
     out.add(value(id, protocol, "client.endpoint", endpoint.get()));
@@ -126,6 +126,7 @@ public final class AlloyEndpoints {
           new ExporterEndpoint.Undetermined(
               id,
               ExporterProtocol.KAFKA,
+              Expressions.render(value),
               "brokers is " + describe(value) + ", known only on the collector",
               value.position()));
       return;
@@ -143,6 +144,7 @@ public final class AlloyEndpoints {
             new ExporterEndpoint.Undetermined(
                 id,
                 ExporterProtocol.KAFKA,
+                Expressions.render(element),
                 "broker is " + describe(element) + ", known only on the collector",
                 element.position()));
       }
@@ -154,7 +156,8 @@ public final class AlloyEndpoints {
     List<Block> endpoints = block.blocks("endpoint");
     if (endpoints.isEmpty()) {
       out.add(
-          new ExporterEndpoint.Undetermined(id, protocol, "no endpoint block", block.position()));
+          new ExporterEndpoint.Undetermined(
+              id, protocol, "", "no endpoint block", block.position()));
       return;
     }
     for (Block endpoint : endpoints) {
@@ -162,7 +165,7 @@ public final class AlloyEndpoints {
       if (url.isEmpty()) {
         out.add(
             new ExporterEndpoint.Undetermined(
-                id, protocol, "endpoint block has no url", endpoint.position()));
+                id, protocol, "", "endpoint block has no url", endpoint.position()));
       } else {
         out.add(value(id, protocol, "endpoint.url", url.get()));
       }
@@ -179,6 +182,7 @@ public final class AlloyEndpoints {
     return new ExporterEndpoint.Undetermined(
         id,
         protocol,
+        Expressions.render(value),
         what + " is " + describe(value) + ", known only on the collector",
         value.position());
   }

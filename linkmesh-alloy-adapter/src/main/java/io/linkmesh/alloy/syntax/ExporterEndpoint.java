@@ -27,13 +27,20 @@ public sealed interface ExporterEndpoint {
   /**
    * The endpoint is known only on the collector (an environment variable, a reference to another
    * component's export, a computed value) or is missing; {@code reason} says which.
+   *
+   * @param source the value's Alloy source text, empty when the value is missing
    */
   record Undetermined(
-      String componentId, ExporterProtocol protocol, String reason, Position position)
+      String componentId,
+      ExporterProtocol protocol,
+      String source,
+      String reason,
+      Position position)
       implements ExporterEndpoint {
     public Undetermined {
       requireNonNull(componentId, "componentId");
       requireNonNull(protocol, "protocol");
+      requireNonNull(source, "source");
       requireNonNull(reason, "reason");
       requireNonNull(position, "position");
     }

@@ -147,6 +147,7 @@ class AlloyEndpointsTest {
               new ExporterEndpoint.Undetermined(
                   "otelcol.exporter.otlp.default",
                   ExporterProtocol.OTLP_GRPC,
+                  "sys.env(\"OTLP_ENDPOINT\")",
                   "client.endpoint is a function call (sys.env(\"OTLP_ENDPOINT\")), known only on"
                       + " the collector",
                   new Position(3, 16)));
@@ -168,6 +169,7 @@ class AlloyEndpointsTest {
               new ExporterEndpoint.Undetermined(
                   "loki.write.x",
                   ExporterProtocol.LOKI_PUSH,
+                  "remote.kubernetes.secret.loki.data[\"url\"]",
                   "endpoint.url is a computed expression"
                       + " (remote.kubernetes.secret.loki.data[\"url\"]), known only on the"
                       + " collector",
@@ -208,6 +210,7 @@ class AlloyEndpointsTest {
               new ExporterEndpoint.Undetermined(
                   "otelcol.exporter.kafka.a",
                   ExporterProtocol.KAFKA,
+                  "split(sys.env(\"BROKERS\"), \",\")",
                   "brokers is a function call (split(sys.env(\"BROKERS\"), \",\")), known only on"
                       + " the collector",
                   new Position(2, 13)),
@@ -219,6 +222,7 @@ class AlloyEndpointsTest {
               new ExporterEndpoint.Undetermined(
                   "otelcol.exporter.kafka.b",
                   ExporterProtocol.KAFKA,
+                  "sys.env(\"EXTRA\")",
                   "broker is a function call (sys.env(\"EXTRA\")), known only on the collector",
                   new Position(5, 28)));
     }
