@@ -191,6 +191,9 @@ public final class FleetService
         registered = true;
       }
     }
+    if (!registered && command.name() != null && !command.name().equals(record.name())) {
+      record = renamed(record, command.name());
+    }
     String issued = null;
     if (command.credential() == CredentialRequest.ROTATE
         || (command.credential() == CredentialRequest.IF_MISSING
@@ -307,6 +310,32 @@ public final class FleetService
           });
     } catch (StoreException e) {
       return new ConnectOutcome.Refused(Refusal.UNAVAILABLE, "registration store unavailable");
+    }
+  }
+
+  /**
+   * Records the name a known collector now gives (Alloy sends it only in RegisterCollector, which
+   * comes after the GetConfig that registered it); on a conflict the old record is kept.
+   */
+  private CollectorRecord renamed(CollectorRecord record, String name) {
+    CollectorRecord updated = record.withIdentity(name, record.attributes());
+    if (updated.equals(record)) {
+      return record;
+    }
+    try {
+      return state.write(
+          head ->
+              DesiredStateKeeper.<CollectorRecord>planned(
+                  List.of(
+                      Change.put(StatePaths.collector(record.id()), StateCodec.encode(updated))),
+                  null,
+                  "collector:" + record.id(),
+                  "Rename collector " + record.id(),
+                  r -> updated,
+                  h -> record,
+                  () -> record));
+    } catch (StoreException e) {
+      return record;
     }
   }
 
