@@ -94,6 +94,9 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       "// LinkMesh: no alloy config matches this collector (by its attributes and labels).\n"
           + "// This comment-only config is sent on purpose: it runs no remote components.\n";
 
+  /** Smaller answers are sent uncompressed even to clients that accept gzip. */
+  static final int GZIP_MIN_BYTES = 1024;
+
   private static final String NOTHING_MATCHES_HASH = sha256(NOTHING_MATCHES);
 
   private final AuthenticateCollectorUseCase authenticate;
@@ -128,6 +131,11 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     String rpc = path.substring(servicePath.length());
     try {
       byte[] body = serve(rpc, request, response);
+      if (body.length >= GZIP_MIN_BYTES
+          && Bodies.acceptsGzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING))) {
+        body = Bodies.gzip(body);
+        response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+      }
       response.setStatus(200);
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
       response.write(true, ByteBuffer.wrap(body), callback);

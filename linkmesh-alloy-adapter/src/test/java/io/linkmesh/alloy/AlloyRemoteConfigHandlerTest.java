@@ -37,6 +37,7 @@ import io.linkmesh.domain.testing.InMemoryAuditLog;
 import io.linkmesh.domain.testing.InMemoryRevisionStore;
 import io.linkmesh.domain.testing.MutableClock;
 import io.linkmesh.domain.testing.SequentialSecretGenerator;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +52,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -640,6 +642,33 @@ class AlloyRemoteConfigHandlerTest {
 
       assertConnectError(response, 400, "invalid_argument");
       assertThat(new String(response.body(), UTF_8)).contains("id is required");
+    }
+
+    @Test
+    void largeAnswersAreGzippedForClientsThatAcceptGzip() throws Exception {
+      StringBuilder big = new StringBuilder();
+      for (int i = 0; i < 40; i++) {
+        big.append("otelcol.processor.batch \"b").append(i).append("\" {\n}\n");
+      }
+      putConfig("big", Map.of(), big.toString());
+
+      HttpResponse<byte[]> zipped = proto("GetConfig", getConfig("gz-02", ""), bearer(token));
+      assertThat(zipped.statusCode()).isEqualTo(200);
+      assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+      GetConfigResponse unzipped =
+          GetConfigResponse.parseFrom(new GZIPInputStream(new ByteArrayInputStream(zipped.body())));
+      assertThat(unzipped.getContent()).contains(big);
+
+      HttpResponse<byte[]> plain =
+          send(
+              HttpRequest.newBuilder(base.resolve("/collector.v1.CollectorService/GetConfig"))
+                  .header("Content-Type", "application/proto")
+                  .header("Authorization", bearer(token))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofByteArray(getConfig("gz-02", "").toByteArray()))
+                  .build());
+      assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+      assertThat(GetConfigResponse.parseFrom(plain.body())).isEqualTo(unzipped);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +46,38 @@ public final class Bodies {
     } catch (IOException e) {
       throw new UncheckedIOException("reading the request body failed", e);
     }
+  }
+
+  /** Whether an {@code Accept-Encoding} header admits gzip (and does not give it q=0). */
+  public static boolean acceptsGzip(@Nullable String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String part : acceptEncoding.split(",")) {
+      String[] pieces = part.split(";");
+      if (!pieces[0].strip().equalsIgnoreCase("gzip")) {
+        continue;
+      }
+      for (int i = 1; i < pieces.length; i++) {
+        String param = pieces[i].strip().toLowerCase(Locale.ROOT).replace(" ", "");
+        if (param.equals("q=0") || param.matches("q=0\\.0*")) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** {@code bytes} gzip-compressed. */
+  public static byte[] gzip(byte[] bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("gzip in memory failed", e);
+    }
+    return out.toByteArray();
   }
 
   private static ConnectError unsupported(String encoding) {
