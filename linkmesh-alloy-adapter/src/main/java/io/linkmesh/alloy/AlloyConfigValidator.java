@@ -29,8 +29,8 @@ public final class AlloyConfigValidator implements ConfigValidator {
   @Override
   public ValidationResult validate(String content) {
     Validation validation = AlloySyntax.validate(content);
-    if (validation instanceof Validation.Invalid) {
-      SyntaxError error = ((Validation.Invalid) validation).error();
+    if (validation instanceof Validation.Invalid invalid) {
+      SyntaxError error = invalid.error();
       return ValidationResult.invalid(
           ValidationProblem.at(error.line(), error.column(), error.reason()));
     }

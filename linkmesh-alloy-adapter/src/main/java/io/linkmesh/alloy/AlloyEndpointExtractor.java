@@ -61,9 +61,7 @@ public final class AlloyEndpointExtractor implements EndpointExtractor {
     List<ExporterEndpoint> out = new ArrayList<>();
     for (io.linkmesh.alloy.syntax.ExporterEndpoint found : AlloyEndpoints.extract(document)) {
       EndpointProtocol protocol = protocol(found.protocol());
-      if (found instanceof io.linkmesh.alloy.syntax.ExporterEndpoint.Undetermined) {
-        io.linkmesh.alloy.syntax.ExporterEndpoint.Undetermined undetermined =
-            (io.linkmesh.alloy.syntax.ExporterEndpoint.Undetermined) found;
+      if (found instanceof io.linkmesh.alloy.syntax.ExporterEndpoint.Undetermined undetermined) {
         out.add(
             undetermined(
                 found.componentId(), protocol, undetermined.source(), undetermined.reason()));
@@ -200,9 +198,7 @@ public final class AlloyEndpointExtractor implements EndpointExtractor {
   }
 
   private static boolean isTrue(Optional<Expression> value) {
-    return value.isPresent()
-        && value.get() instanceof Expression.BoolLiteral
-        && ((Expression.BoolLiteral) value.get()).value();
+    return value.isPresent() && value.get() instanceof Expression.BoolLiteral bool && bool.value();
   }
 
   /** The top-level (or declare-scoped) block with this component id. */

@@ -36,6 +36,7 @@ import io.linkmesh.domain.port.in.Refusal;
 import io.linkmesh.domain.port.in.ReportCollectorStatusCommand;
 import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
 import io.linkmesh.domain.port.in.StatusOutcome;
+import io.linkmesh.domain.port.out.StoreException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -150,6 +151,13 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
         LOG.debug("remotecfg {} answered {}: {}", rpc, e.code().wireName(), e.getMessage());
       }
       writeError(response, callback, e);
+    } catch (StoreException e) {
+      LOG.warn("remotecfg {} could not reach the store", rpc, e);
+      writeError(
+          response,
+          callback,
+          new ConnectError(
+              ConnectCode.UNAVAILABLE, "the config store is unavailable; retry later"));
     } catch (RuntimeException e) {
       LOG.error("remotecfg {} failed", rpc, e);
       writeError(
@@ -232,8 +240,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
                             + " the token as password)"));
     CollectorAuthentication auth =
         authenticate.authenticate(new AuthenticateCollectorCommand(token));
-    if (auth instanceof CollectorAuthentication.Refused) {
-      CollectorAuthentication.Refused refused = (CollectorAuthentication.Refused) auth;
+    if (auth instanceof CollectorAuthentication.Refused refused) {
       throw refusal(refused.reason(), refused.message());
     }
     return auth;
@@ -273,8 +280,8 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
                   request.hasRemoteConfigStatus() ? status(request) : null,
                   null,
                   null));
-      if (outcome instanceof StatusOutcome.Accepted) {
-        desired = ((StatusOutcome.Accepted) outcome).desired();
+      if (outcome instanceof StatusOutcome.Accepted accepted) {
+        desired = accepted.desired();
       }
     }
     String content = desired == null ? NOTHING_MATCHES : desired.document();
@@ -312,12 +319,12 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
   private UnregisterCollectorResponse unregister(
       UnregisterCollectorRequest request, CollectorAuthentication auth) {
     CollectorId id = collectorId(request.getId());
-    if (auth instanceof CollectorAuthentication.Credential
-        && !((CollectorAuthentication.Credential) auth).collector().equals(id)) {
+    if (auth instanceof CollectorAuthentication.Credential credential
+        && !credential.collector().equals(id)) {
       throw refusal(Refusal.WRONG_COLLECTOR, "this credential belongs to another collector");
     }
-    if (auth instanceof CollectorAuthentication.Enrollment
-        && !((CollectorAuthentication.Enrollment) auth).enrolled().contains(id)) {
+    if (auth instanceof CollectorAuthentication.Enrollment enrollment
+        && !enrollment.enrolled().contains(id)) {
       throw new ConnectError(
           ConnectCode.NOT_FOUND, "collector " + id + " is not registered with this token");
     }
@@ -330,8 +337,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
   }
 
   private static ConnectOutcome.Connected connected(ConnectOutcome outcome) {
-    if (outcome instanceof ConnectOutcome.Refused) {
-      ConnectOutcome.Refused refused = (ConnectOutcome.Refused) outcome;
+    if (outcome instanceof ConnectOutcome.Refused refused) {
       throw refusal(refused.reason(), refused.message());
     }
     return (ConnectOutcome.Connected) outcome;

@@ -28,10 +28,13 @@ import io.linkmesh.domain.fleet.CollectorEventType;
 import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.fleet.Transport;
+import io.linkmesh.domain.port.in.CollectorAuthentication;
 import io.linkmesh.domain.port.in.DeregisterCollectorCommand;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
 import io.linkmesh.domain.port.in.PutConfigCommand;
 import io.linkmesh.domain.port.in.PutConfigOutcome;
+import io.linkmesh.domain.port.in.StatusOutcome;
+import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.domain.service.LinkMeshDomain;
 import io.linkmesh.domain.testing.InMemoryAuditLog;
 import io.linkmesh.domain.testing.InMemoryRevisionStore;
@@ -903,6 +906,34 @@ class AlloyRemoteConfigHandlerTest {
                       HttpRequest.BodyPublishers.ofByteArray(getConfig("web-01", "").toByteArray()))
                   .build());
       assertConnectError(response, 400, "invalid_argument");
+    }
+
+    @Test
+    void storeTroubleIsUnavailableAndABugIsInternal() throws Exception {
+      server.stop();
+      Handler failing =
+          AlloyRemoteConfigHandler.builder()
+              .authenticate(
+                  command -> new CollectorAuthentication.Enrollment("t1", java.util.Set.of(), true))
+              .connect(
+                  command -> {
+                    if (command.id().value().equals("store-down")) {
+                      throw new StoreException("disk full", true, new IOException("ENOSPC"));
+                    }
+                    throw new IllegalStateException("a bug");
+                  })
+              .report(command -> new StatusOutcome.Unknown())
+              .disconnect(command -> {})
+              .build();
+      server.setHandler(failing);
+      server.start();
+      base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+
+      assertConnectError(
+          proto("GetConfig", getConfig("store-down", ""), bearer("any")), 503, "unavailable");
+      HttpResponse<byte[]> bug = proto("GetConfig", getConfig("web-01", ""), bearer("any"));
+      assertConnectError(bug, 500, "internal");
+      assertThat(new String(bug.body(), UTF_8)).doesNotContain("a bug");
     }
 
     @Test

@@ -121,7 +121,7 @@ public final class AlloyEndpoints {
       return;
     }
     Expression value = brokers.get().value();
-    if (!(value instanceof Expression.ArrayLiteral)) {
+    if (!(value instanceof Expression.ArrayLiteral array)) {
       out.add(
           new ExporterEndpoint.Undetermined(
               id,
@@ -131,14 +131,11 @@ public final class AlloyEndpoints {
               value.position()));
       return;
     }
-    for (Expression element : ((Expression.ArrayLiteral) value).elements()) {
-      if (element instanceof Expression.StringLiteral) {
+    for (Expression element : array.elements()) {
+      if (element instanceof Expression.StringLiteral broker) {
         out.add(
             new ExporterEndpoint.Literal(
-                id,
-                ExporterProtocol.KAFKA,
-                ((Expression.StringLiteral) element).value(),
-                element.position()));
+                id, ExporterProtocol.KAFKA, broker.value(), element.position()));
       } else {
         out.add(
             new ExporterEndpoint.Undetermined(
@@ -175,9 +172,8 @@ public final class AlloyEndpoints {
   private static ExporterEndpoint value(
       String id, ExporterProtocol protocol, String what, Attribute attribute) {
     Expression value = attribute.value();
-    if (value instanceof Expression.StringLiteral) {
-      return new ExporterEndpoint.Literal(
-          id, protocol, ((Expression.StringLiteral) value).value(), value.position());
+    if (value instanceof Expression.StringLiteral literal) {
+      return new ExporterEndpoint.Literal(id, protocol, literal.value(), value.position());
     }
     return new ExporterEndpoint.Undetermined(
         id,

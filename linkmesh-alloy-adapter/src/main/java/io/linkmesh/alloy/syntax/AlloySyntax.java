@@ -47,12 +47,12 @@ public final class AlloySyntax {
       return new Validation.Invalid(e.error());
     }
     for (Statement statement : document.body()) {
-      if (statement instanceof Attribute) {
+      if (statement instanceof Attribute attribute) {
         return new Validation.Invalid(
             new SyntaxError(
                 statement.position(),
                 "attribute \""
-                    + ((Attribute) statement).name()
+                    + attribute.name()
                     + "\" is not allowed at the top level of an Alloy config; only blocks are"));
       }
     }
@@ -67,10 +67,9 @@ public final class AlloySyntax {
   private static @Nullable SyntaxError firstDuplicate(List<Statement> scope) {
     Map<String, Block> seen = new HashMap<>();
     for (Statement statement : scope) {
-      if (!(statement instanceof Block)) {
+      if (!(statement instanceof Block block)) {
         continue;
       }
-      Block block = (Block) statement;
       Block earlier = seen.putIfAbsent(block.componentId(), block);
       if (earlier != null) {
         return new SyntaxError(

@@ -29,8 +29,8 @@ public record Block(String name, @Nullable String label, List<Statement> body, P
   /** The first attribute of this body with the given name. */
   public Optional<Attribute> attribute(String attributeName) {
     for (Statement statement : body) {
-      if (statement instanceof Attribute && ((Attribute) statement).name().equals(attributeName)) {
-        return Optional.of((Attribute) statement);
+      if (statement instanceof Attribute attribute && attribute.name().equals(attributeName)) {
+        return Optional.of(attribute);
       }
     }
     return Optional.empty();

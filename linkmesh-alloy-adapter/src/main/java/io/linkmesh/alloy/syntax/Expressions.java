@@ -54,55 +54,50 @@ public final class Expressions {
   }
 
   private static void render(Expression e, StringBuilder out) {
-    if (e instanceof Expression.NumberLiteral) {
-      out.append(((Expression.NumberLiteral) e).text());
-    } else if (e instanceof Expression.StringLiteral) {
-      out.append(quote(((Expression.StringLiteral) e).value()));
-    } else if (e instanceof Expression.BoolLiteral) {
-      out.append(((Expression.BoolLiteral) e).value());
+    if (e instanceof Expression.NumberLiteral number) {
+      out.append(number.text());
+    } else if (e instanceof Expression.StringLiteral string) {
+      out.append(quote(string.value()));
+    } else if (e instanceof Expression.BoolLiteral bool) {
+      out.append(bool.value());
     } else if (e instanceof Expression.NullLiteral) {
       out.append("null");
-    } else if (e instanceof Expression.Identifier) {
-      out.append(((Expression.Identifier) e).name());
-    } else if (e instanceof Expression.Access) {
-      Expression.Access access = (Expression.Access) e;
+    } else if (e instanceof Expression.Identifier identifier) {
+      out.append(identifier.name());
+    } else if (e instanceof Expression.Access access) {
       render(access.target(), out);
       out.append('.').append(access.name());
-    } else if (e instanceof Expression.Index) {
-      Expression.Index index = (Expression.Index) e;
+    } else if (e instanceof Expression.Index index) {
       render(index.target(), out);
       out.append('[');
       render(index.index(), out);
       out.append(']');
-    } else if (e instanceof Expression.Call) {
-      Expression.Call call = (Expression.Call) e;
+    } else if (e instanceof Expression.Call call) {
       render(call.function(), out);
       out.append('(');
       list(call.arguments(), out);
       out.append(')');
-    } else if (e instanceof Expression.ArrayLiteral) {
+    } else if (e instanceof Expression.ArrayLiteral array) {
       out.append('[');
-      list(((Expression.ArrayLiteral) e).elements(), out);
+      list(array.elements(), out);
       out.append(']');
-    } else if (e instanceof Expression.ObjectLiteral) {
+    } else if (e instanceof Expression.ObjectLiteral object) {
       StringJoiner fields = new StringJoiner(", ", "{", "}");
-      for (Expression.ObjectField field : ((Expression.ObjectLiteral) e).fields()) {
+      for (Expression.ObjectField field : object.fields()) {
         fields.add(
             (field.quoted() ? quote(field.key()) : field.key()) + " = " + render(field.value()));
       }
       out.append(fields);
-    } else if (e instanceof Expression.Unary) {
-      Expression.Unary unary = (Expression.Unary) e;
+    } else if (e instanceof Expression.Unary unary) {
       out.append(unary.operator().symbol());
       render(unary.operand(), out);
-    } else if (e instanceof Expression.Binary) {
-      Expression.Binary binary = (Expression.Binary) e;
+    } else if (e instanceof Expression.Binary binary) {
       render(binary.left(), out);
       out.append(' ').append(binary.operator().symbol()).append(' ');
       render(binary.right(), out);
-    } else if (e instanceof Expression.Parenthesized) {
+    } else if (e instanceof Expression.Parenthesized parenthesized) {
       out.append('(');
-      render(((Expression.Parenthesized) e).inner(), out);
+      render(parenthesized.inner(), out);
       out.append(')');
     } else {
       throw new IllegalStateException("unknown expression " + e.getClass());
