@@ -42,4 +42,23 @@ class AlloyConfigValidatorTest {
                     "component \"loki.write.a\" is already declared at line 1, column 1; labels"
                         + " must be unique per component name")));
   }
+
+  @Test
+  void refusesRootOnlyBlocksThatAlloyRefusesInRemoteContent() {
+    assertThat(
+            validator.validate(
+                "otelcol.processor.batch \"b\" { }\n\nlogging {\n  level = \"debug\"\n}\n"))
+        .isEqualTo(
+            ValidationResult.invalid(
+                ValidationProblem.at(
+                    3,
+                    1,
+                    "the \"logging\" block is not allowed in a config delivered over remotecfg"
+                        + " (Alloy loads it as a module); set it in the collector's local config")));
+    for (String block : AlloyConfigValidator.ROOT_ONLY_BLOCKS) {
+      assertThat(validator.validate(block + " { }\n")).isInstanceOf(ValidationResult.Invalid.class);
+    }
+    assertThat(validator.validate("declare \"m\" {\n  argument \"x\" { }\n}\n"))
+        .isInstanceOf(ValidationResult.Valid.class);
+  }
 }

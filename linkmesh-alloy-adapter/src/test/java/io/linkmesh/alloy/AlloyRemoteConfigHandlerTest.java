@@ -404,7 +404,10 @@ class AlloyRemoteConfigHandlerTest {
     void combinedDocumentOfTwoMatchingConfigsIsWhatTheDomainHashes() throws Exception {
       ConfigSpec batch = putConfig("a-batch", Map.of("env", "prod"), BATCH);
       ConfigSpec exporter = putConfig("b-export", Map.of("collector.os", "linux"), EXPORTER);
-      putConfig("c-other", Map.of("env", "staging"), "logging {\n  level = \"debug\"\n}\n");
+      putConfig(
+          "c-other",
+          Map.of("env", "staging"),
+          "otelcol.processor.memory_limiter \"staging\" {\n  check_interval = \"1s\"\n}\n");
 
       GetConfigResponse response = getConfigOk(getConfig("web-01", ""), bearer(token));
 
@@ -414,7 +417,10 @@ class AlloyRemoteConfigHandlerTest {
       assertThat(response.getHash())
           .isEqualTo(expected.hash().hex())
           .isEqualTo(sha256(response.getContent()));
-      assertThat(response.getContent()).contains(BATCH).contains(EXPORTER).doesNotContain("debug");
+      assertThat(response.getContent())
+          .contains(BATCH)
+          .contains(EXPORTER)
+          .doesNotContain("memory_limiter");
       assertThat(AlloySyntax.validate(response.getContent())).isInstanceOf(Validation.Valid.class);
     }
 
