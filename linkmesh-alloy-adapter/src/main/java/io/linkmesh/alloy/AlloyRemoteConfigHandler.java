@@ -10,6 +10,7 @@ import io.linkmesh.alloy.internal.ConnectCode;
 import io.linkmesh.alloy.internal.ConnectError;
 import io.linkmesh.alloy.internal.Credentials;
 import io.linkmesh.alloy.internal.PollTracker;
+import io.linkmesh.alloy.internal.PollingAgentNotifier;
 import io.linkmesh.alloy.internal.proto.AgentConfigFile;
 import io.linkmesh.alloy.internal.proto.GetConfigRequest;
 import io.linkmesh.alloy.internal.proto.GetConfigResponse;
@@ -36,6 +37,7 @@ import io.linkmesh.domain.port.in.Refusal;
 import io.linkmesh.domain.port.in.ReportCollectorStatusCommand;
 import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
 import io.linkmesh.domain.port.in.StatusOutcome;
+import io.linkmesh.domain.port.out.AgentNotifier;
 import io.linkmesh.domain.port.out.StoreException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -72,9 +74,10 @@ import org.slf4j.LoggerFactory;
  * empty content and would keep running the previous remote pipeline.
  *
  * <pre>{@code
- * Handler alloy = AlloyRemoteConfigHandler.builder()
+ * AlloyRemoteConfigHandler alloy = AlloyRemoteConfigHandler.builder()
  *     .fleet(domain.fleet())
  *     .build();
+ * domain.fleet().addNotifier(alloy.notifier());
  * }</pre>
  */
 public final class AlloyRemoteConfigHandler extends Handler.Abstract {
@@ -108,6 +111,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
   private final String servicePath;
   private final int maxRequestBytes;
   private final PollTracker polls = new PollTracker();
+  private final AgentNotifier notifier = new PollingAgentNotifier(polls);
 
   private AlloyRemoteConfigHandler(Builder builder) {
     this.authenticate = requireNonNull(builder.authenticate, "authenticate");
@@ -121,6 +125,14 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The notifier to register with the domain ({@code domain.fleet().addNotifier(...)}): Alloy
+   * polls, so it pushes nothing and only forgets a deregistered collector's poll history.
+   */
+  public AgentNotifier notifier() {
+    return notifier;
   }
 
   @Override

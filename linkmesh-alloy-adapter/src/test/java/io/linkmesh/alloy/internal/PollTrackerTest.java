@@ -51,4 +51,16 @@ class PollTrackerTest {
     tracker.forget(id);
     assertThat(tracker.interval(id, t)).isEqualTo(Duration.ofMinutes(1));
   }
+
+  @Test
+  void theNotifierForgetsDeregisteredCollectors() {
+    tracker.record(id, t0);
+    tracker.record(id, t0.plusSeconds(20));
+    PollingAgentNotifier notifier = new PollingAgentNotifier(tracker);
+
+    notifier.desiredConfigChanged(id, null);
+    assertThat(tracker.interval(id, t0.plusSeconds(21))).isEqualTo(Duration.ofSeconds(20));
+    notifier.deregistered(id);
+    assertThat(tracker.interval(id, t0.plusSeconds(21))).isEqualTo(Duration.ofMinutes(1));
+  }
 }
