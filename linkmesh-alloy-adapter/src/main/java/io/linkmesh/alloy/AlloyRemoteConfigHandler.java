@@ -142,6 +142,10 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       return false;
     }
     String rpc = path.substring(servicePath.length());
+    if (rpc.length() > 64) {
+      rpc = rpc.substring(0, 64) + "...";
+    }
+    rpc = rpc.replaceAll("\\p{Cntrl}", "?"); // it is echoed in logs and error messages
     try {
       byte[] body = serve(rpc, request, response);
       if (body.length >= GZIP_MIN_BYTES

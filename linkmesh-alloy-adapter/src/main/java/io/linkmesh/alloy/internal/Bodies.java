@@ -44,7 +44,9 @@ public final class Bodies {
             ConnectCode.INVALID_ARGUMENT, "request body is not valid gzip: " + e.getMessage());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("reading the request body failed", e);
+      // The client went away or stalled mid-body: its failure, not the server's.
+      throw new ConnectError(
+          ConnectCode.INVALID_ARGUMENT, "request body could not be read: " + e.getMessage());
     }
   }
 
