@@ -23,6 +23,7 @@ import io.linkmesh.domain.config.ConfigSpec;
 import io.linkmesh.domain.config.DesiredConfig;
 import io.linkmesh.domain.config.DesiredConfigComposer;
 import io.linkmesh.domain.config.Selector;
+import io.linkmesh.domain.config.ValidationProblem;
 import io.linkmesh.domain.fleet.Collector;
 import io.linkmesh.domain.fleet.CollectorEventType;
 import io.linkmesh.domain.fleet.CollectorId;
@@ -422,6 +423,58 @@ class AlloyRemoteConfigHandlerTest {
           .contains(EXPORTER)
           .doesNotContain("memory_limiter");
       assertThat(AlloySyntax.validate(response.getContent())).isInstanceOf(Validation.Valid.class);
+    }
+
+    @Test
+    void invalidAlloyIsRefusedWithLineAndColumnAndCollectorsKeepTheirConfig() {
+      putConfig("pipeline", Map.of(), BATCH);
+      GetConfigResponse first = getConfigOk(getConfig("web-01", ""), bearer(token));
+
+      PutConfigOutcome outcome =
+          domain
+              .configs()
+              .put(
+                  new PutConfigCommand(
+                      Actor.system(),
+                      new ConfigSpec(
+                          ConfigName.of("pipeline"),
+                          CollectorRuntime.ALLOY,
+                          Selector.ALL,
+                          "otelcol.processor.batch \"default\" {\n  timeout = \"5s\n}\n"),
+                      null,
+                      null));
+
+      assertThat(outcome)
+          .isEqualTo(
+              new PutConfigOutcome.Invalid(
+                  List.of(ValidationProblem.at(2, 13, "string literal not terminated"))));
+      assertThat(getConfigOk(getConfig("web-01", first.getHash()), bearer(token)).getNotModified())
+          .isTrue();
+    }
+
+    @Test
+    void aComponentLabelUsedByAnotherMatchingConfigIsRefused() {
+      putConfig("a-batch", Map.of(), BATCH);
+      getConfigOk(getConfig("web-01", ""), bearer(token));
+
+      PutConfigOutcome outcome =
+          domain
+              .configs()
+              .put(
+                  new PutConfigCommand(
+                      Actor.system(),
+                      new ConfigSpec(
+                          ConfigName.of("b-batch"),
+                          CollectorRuntime.ALLOY,
+                          Selector.of(Map.of("env", "prod")),
+                          BATCH),
+                      null,
+                      null));
+
+      assertThat(outcome).isInstanceOf(PutConfigOutcome.Invalid.class);
+      assertThat(((PutConfigOutcome.Invalid) outcome).problems().get(0).message())
+          .contains("combined with [a-batch, b-batch]")
+          .contains("component \"otelcol.processor.batch.default\" is already declared");
     }
 
     @Test
