@@ -125,6 +125,11 @@ public final class FleetService
       Set<CollectorId> enrolled = state.enrolledWith(parts.id());
       boolean acceptsNew = token.get().acceptsNewCollector(clock.instant());
       if (enrolled.isEmpty() && !acceptsNew) {
+        if (state.enrolledDeregistered(parts.id())) {
+          return new CollectorAuthentication.Refused(
+              Refusal.DEREGISTERED,
+              "the collector this token enrolled was deregistered; enroll it again with a new token");
+        }
         return refusedToken(token.get());
       }
       return new CollectorAuthentication.Enrollment(parts.id(), enrolled, acceptsNew);
@@ -172,6 +177,14 @@ public final class FleetService
               "collector " + id + " is registered with another credential");
         }
         record = existing.get();
+      } else if (!enrollment.acceptsNew()
+          && state
+              .tombstone(id)
+              .map(t -> enrollment.tokenId().equals(t.enrolledWith()))
+              .orElse(false)) {
+        return new ConnectOutcome.Refused(
+            Refusal.DEREGISTERED,
+            "collector " + id + " was deregistered; enroll it again with a new token");
       } else {
         ConnectOutcome.Refused refused = null;
         Object result = register(command, enrollment.tokenId());
@@ -284,6 +297,7 @@ public final class FleetService
                     token.get().labels(),
                     now,
                     tokenId,
+                    null,
                     null,
                     null);
             EnrollmentToken used = token.get().withOneMoreUse();
@@ -549,12 +563,14 @@ public final class FleetService
     boolean done =
         state.write(
             head -> {
-              if (state.collector(id).isEmpty()) {
+              Optional<CollectorRecord> record = state.collector(id);
+              if (record.isEmpty()) {
                 return DesiredStateKeeper.<Boolean>planned(
                     List.of(), null, "", "", r -> false, h -> false, () -> false);
               }
+              CollectorRecord tombstone = record.get().asDeregistered(clock.instant());
               return DesiredStateKeeper.<Boolean>planned(
-                  List.of(Change.delete(StatePaths.collector(id))),
+                  List.of(Change.put(StatePaths.collector(id), StateCodec.encode(tombstone))),
                   null,
                   command.actor().name(),
                   "Deregister collector " + id,
