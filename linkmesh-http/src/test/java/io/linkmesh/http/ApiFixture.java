@@ -254,6 +254,14 @@ final class ApiFixture implements AutoCloseable {
 
   /** Registers and connects a collector the way a protocol adapter would. */
   CollectorId connect(String id, CollectorRuntime runtime, Transport transport, String token) {
+    ConnectOutcome outcome = tryConnect(id, runtime, transport, token);
+    assertThat(outcome).isInstanceOf(ConnectOutcome.Connected.class);
+    return CollectorId.of(id);
+  }
+
+  /** What a collector presenting {@code token} is told. */
+  ConnectOutcome tryConnect(
+      String id, CollectorRuntime runtime, Transport transport, String token) {
     CollectorAuthentication auth =
         domain.fleet().authenticate(new AuthenticateCollectorCommand(token));
     ConnectOutcome outcome =
@@ -270,8 +278,7 @@ final class ApiFixture implements AutoCloseable {
                     ConnectCollectorCommand.CredentialRequest.IF_MISSING,
                     null,
                     "10.0.0.7"));
-    assertThat(outcome).isInstanceOf(ConnectOutcome.Connected.class);
-    return CollectorId.of(id);
+    return outcome;
   }
 
   void reportEffectiveConfig(CollectorId id, String text) {

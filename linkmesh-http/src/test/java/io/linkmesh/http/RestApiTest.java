@@ -14,6 +14,7 @@ import io.linkmesh.domain.fleet.Transport;
 import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.AuthenticateCollectorCommand;
 import io.linkmesh.domain.port.in.CollectorAuthentication;
+import io.linkmesh.domain.port.in.ConnectOutcome;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -175,6 +176,11 @@ class RestApiTest {
           .isEqualTo(f.clock.instant().plus(Duration.ofMinutes(15)));
       String id = minted.path("id").asText();
 
+      String head = f.domain.configs().head().orElseThrow().id().value();
+      String secret = minted.path("token").asText().substring(("lme_" + id + "_").length());
+      assertThat(f.get("/api/v1/revisions/" + head + "/diff", f.viewer).body())
+          .contains("enrollment-tokens/" + id)
+          .doesNotContain(secret);
       JsonNode list = f.json(f.get("/api/v1/enrollment-tokens", f.viewer), 200);
       assertThat(list.path("items")).hasSize(1);
       assertThat(list.toString()).doesNotContain(minted.path("token").asText());
@@ -326,15 +332,12 @@ class RestApiTest {
   class Collectors {
     private CollectorId web;
     private CollectorId edge;
+    private String webToken;
 
     @BeforeEach
     void enroll() {
-      web =
-          f.connect(
-              "web-01",
-              CollectorRuntime.OTELCOL,
-              Transport.WEBSOCKET,
-              f.mintEnrollmentToken(Map.of("env", "prod")));
+      webToken = f.mintEnrollmentToken(Map.of("env", "prod"));
+      web = f.connect("web-01", CollectorRuntime.OTELCOL, Transport.WEBSOCKET, webToken);
       edge =
           f.connect(
               "edge-01",
@@ -478,6 +481,10 @@ class RestApiTest {
           .containsExactly("web-01");
       assertThat(f.auditEntries(AuditAction.COLLECTOR_DEREGISTER).get(0).actor())
           .isEqualTo("operator-bot");
+      ConnectOutcome again =
+          f.tryConnect("web-01", CollectorRuntime.OTELCOL, Transport.WEBSOCKET, webToken);
+      assertThat(again).isInstanceOf(ConnectOutcome.Refused.class);
+      assertThat(((ConnectOutcome.Refused) again).reason().httpStatus()).isEqualTo(401);
     }
 
     @Test
