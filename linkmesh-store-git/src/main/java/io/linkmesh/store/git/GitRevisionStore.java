@@ -28,11 +28,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -70,6 +72,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
   private static final int MAX_PUSH_ATTEMPTS = 16;
   private static final int MAX_VALID_SEARCH = 1000;
   private static final int SNAPSHOT_CACHE = 8;
+  private static final int GC_EVERY = 200;
   private static final String README =
       "# LinkMesh desired state\n\n"
           + "This repository is the desired state of a LinkMesh control plane. Every commit on\n"
@@ -90,6 +93,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
   private final String trackingRef;
   private final ReentrantLock lock = new ReentrantLock();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicInteger revisionsSinceGc = new AtomicInteger();
   private final Map<ObjectId, Map<String, String>> snapshots =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -104,6 +108,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
   private volatile @Nullable ObjectId rejectedTip;
   private volatile @Nullable String rejectedProblem;
   private @Nullable ScheduledExecutorService poller;
+  private @Nullable GitAuditLog audit;
 
   private GitRevisionStore(GitStoreOptions options, Repository repo, Remote remote) {
     this.options = options;
@@ -128,6 +133,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
     try {
       store.served = store.resolve(store.branchRef);
       store.startup();
+      store.audit = store.openAuditLog();
       return store;
     } catch (RuntimeException e) {
       store.close();
@@ -146,6 +152,8 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
       StoredConfig config = repo.getConfig();
       config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncObjectFiles", true);
       config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncRefFiles", true);
+      // Garbage collection runs on the poller's thread, never detached behind close().
+      config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, "autoDetach", false);
       config.setBoolean(
           ConfigConstants.CONFIG_CORE_SECTION,
           null,
@@ -198,6 +206,27 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
         idOrNone(served));
   }
 
+  private GitAuditLog openAuditLog() {
+    String ref = GitAuditLog.refName(options.replica());
+    ObjectId remoteTip = null;
+    if (remoteProblem == null && resolve(ref) == null) {
+      try {
+        remoteTip = remote.fetch(repo, ref);
+      } catch (RemoteUnavailableException e) {
+        markDown(e.getMessage());
+      }
+    }
+    return new GitAuditLog(repo, options.replica(), options.clock(), remoteTip);
+  }
+
+  /**
+   * This replica's audit log, kept in the same clone and pushed to the remote by the poller (see
+   * {@link GitAuditLog}).
+   */
+  public GitAuditLog auditLog() {
+    return requireNonNull(audit, "audit");
+  }
+
   /** Starts fetching on the poll interval. Idempotent. */
   public synchronized GitRevisionStore start() {
     if (poller == null) {
@@ -218,6 +247,11 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
   private void pollQuietly() {
     try {
       sync();
+      if (revisionsSinceGc.get() >= GC_EVERY) {
+        revisionsSinceGc.set(0);
+        // Packs the loose objects of our own commits once Git's usual thresholds are passed.
+        repo.autoGC(NullProgressMonitor.INSTANCE);
+      }
     } catch (RuntimeException e) {
       LOG.warn("Git poll failed", e);
     }
@@ -250,6 +284,10 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
     if (moved) {
       notifyListeners();
     }
+    GitAuditLog log = audit;
+    if (log != null) {
+      log.push(remote);
+    }
     return moved;
   }
 
@@ -277,6 +315,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
       clearRejection();
       served = tip;
       writeRef(branchRef, tip);
+      revisionsSinceGc.incrementAndGet();
       Revision revision = revision(tip);
       LOG.info(
           "Serving revision {} by {} from {}: {}",
@@ -448,6 +487,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
           writeRef(trackingRef, created);
           writeRef(branchRef, created);
           served = created;
+          revisionsSinceGc.incrementAndGet();
           return new CommitResult.Committed(revision(created));
         }
         LOG.debug("Push of {} rejected (attempt {}); fetching", created.name(), attempt);
@@ -697,6 +737,10 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    GitAuditLog log = audit;
+    if (log != null && remoteProblem == null) {
+      log.push(remote);
     }
     remote.close();
     repo.close();

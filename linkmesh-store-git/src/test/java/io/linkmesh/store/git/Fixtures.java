@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.jspecify.annotations.Nullable;
 
 /** Documents, commits, remotes and a person with the git command line, for the store's tests. */
@@ -63,7 +64,13 @@ final class Fixtures {
   /** An empty bare repository whose default branch is main. */
   static Path bareRemote(Path dir) throws Exception {
     Files.createDirectories(dir);
-    Git.init().setBare(true).setInitialBranch("main").setDirectory(dir.toFile()).call().close();
+    try (Git git =
+        Git.init().setBare(true).setInitialBranch("main").setDirectory(dir.toFile()).call()) {
+      // JGit's receive-pack would otherwise repack in the background after 50 pushes.
+      StoredConfig config = git.getRepository().getConfig();
+      config.setBoolean("receive", null, "autogc", false);
+      config.save();
+    }
     return dir;
   }
 

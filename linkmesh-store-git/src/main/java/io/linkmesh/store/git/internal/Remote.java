@@ -95,9 +95,18 @@ public final class Remote implements AutoCloseable {
    * @return the branch's commit on the remote, null when the remote has no such branch
    */
   public @Nullable ObjectId fetch(Repository repo) throws RemoteUnavailableException {
+    return fetch(repo, ref);
+  }
+
+  /**
+   * Fetches the commits of any ref into {@code repo}.
+   *
+   * @return the ref's commit on the remote, null when the remote has no such ref
+   */
+  public @Nullable ObjectId fetch(Repository repo, String name) throws RemoteUnavailableException {
     try (Transport transport = open(repo);
         FetchConnection connection = transport.openFetch()) {
-      Ref remote = connection.getRef(ref);
+      Ref remote = connection.getRef(name);
       if (remote == null || remote.getObjectId() == null) {
         return null;
       }
@@ -130,18 +139,25 @@ public final class Remote implements AutoCloseable {
    */
   public PushOutcome push(Repository repo, ObjectId commit, @Nullable ObjectId expected)
       throws RemoteUnavailableException {
+    return push(repo, commit, ref, expected);
+  }
+
+  /** Moves any remote ref from {@code expected} to {@code commit}, never forcing. */
+  public PushOutcome push(
+      Repository repo, ObjectId commit, String name, @Nullable ObjectId expected)
+      throws RemoteUnavailableException {
     try (Transport transport = open(repo)) {
       RemoteRefUpdate update =
           new RemoteRefUpdate(
               repo,
               null,
               commit,
-              ref,
+              name,
               false,
               null,
               expected == null ? ObjectId.zeroId() : expected);
       PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
-      RemoteRefUpdate.Status status = result.getRemoteUpdate(ref).getStatus();
+      RemoteRefUpdate.Status status = result.getRemoteUpdate(name).getStatus();
       switch (status) {
         case OK:
         case UP_TO_DATE:
