@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -86,6 +87,9 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
           + "(LinkMesh keeps serving the last valid revision and reports the commit).\n"
           + "Files outside these directories (like this one) are ignored.\n";
 
+  /** Keeps every byte as LinkMesh wrote it, whatever a person's line-ending settings. */
+  private static final String GITATTRIBUTES = "* -text\n";
+
   private final GitStoreOptions options;
   private final Repository repo;
   private final Remote remote;
@@ -94,6 +98,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final AtomicInteger revisionsSinceGc = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<ObjectId, Map<String, String>> snapshots =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -302,7 +307,9 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
       }
       return false;
     }
-    writeRef(trackingRef, tip);
+    if (!tip.equals(resolve(trackingRef))) {
+      writeRef(trackingRef, tip);
+    }
     if (tip.equals(served)) {
       clearRejection();
       return false;
@@ -567,7 +574,9 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
               inserter,
               parentCommit == null ? null : parentCommit.getTree(),
               commit.changes(),
-              parentCommit == null ? Map.of("README.md", README) : Map.of());
+              parentCommit == null
+                  ? Map.of("README.md", README, ".gitattributes", GITATTRIBUTES)
+                  : Map.of());
       CommitBuilder builder = new CommitBuilder();
       builder.setTreeId(tree);
       if (parentCommit != null) {
@@ -725,6 +734,9 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
   /** Stops polling and releases the clone. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     ScheduledExecutorService executor;
     synchronized (this) {
       executor = poller;

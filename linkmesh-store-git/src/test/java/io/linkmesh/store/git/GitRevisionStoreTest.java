@@ -87,7 +87,7 @@ class GitRevisionStoreTest {
 
       assertThat(git(remote, "rev-parse", "main").strip()).isEqualTo(first.id().value());
       assertThat(git(remote, "ls-tree", "-r", "--name-only", "main"))
-          .isEqualTo("README.md\nconfigs/web/config.yaml\nconfigs/web/meta\n");
+          .isEqualTo(".gitattributes\nREADME.md\nconfigs/web/config.yaml\nconfigs/web/meta\n");
       assertThat(git(remote, "log", "-1", "--format=%an|%cn|%s", "main"))
           .isEqualTo("alice|LinkMesh a|put web\n");
     }
@@ -193,7 +193,7 @@ class GitRevisionStoreTest {
                       "gone",
                       Fixtures.T0)));
       assertThat(git(remote, "ls-tree", "-r", "--name-only", deleted.id().value()))
-          .isEqualTo("README.md\ncollectors/c-1\n");
+          .isEqualTo(".gitattributes\nREADME.md\ncollectors/c-1\n");
     }
 
     @Test
