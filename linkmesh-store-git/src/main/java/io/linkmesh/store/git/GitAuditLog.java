@@ -161,14 +161,14 @@ public final class GitAuditLog implements AuditLog {
     }
     try {
       Remote.PushOutcome outcome = remote.push(repo, local, ref, expected);
-      if (outcome == Remote.PushOutcome.REJECTED) {
+      if (!outcome.pushed()) {
         ObjectId theirs = remote.fetch(repo, ref);
         if (theirs != null && isAncestor(theirs, local)) {
           outcome = remote.push(repo, local, ref, theirs);
         }
       }
       synchronized (this) {
-        if (outcome == Remote.PushOutcome.PUSHED) {
+        if (outcome.pushed()) {
           pushed = local;
         } else {
           pushRefused = true;

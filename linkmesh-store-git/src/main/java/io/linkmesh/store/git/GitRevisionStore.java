@@ -110,6 +110,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
   private volatile @Nullable ObjectId served;
   private volatile @Nullable String remoteProblem;
   private volatile @Nullable Instant remoteDownSince;
+  private volatile long lastFailureNanos;
   private volatile @Nullable ObjectId rejectedTip;
   private volatile @Nullable String rejectedProblem;
   private @Nullable ScheduledExecutorService poller;
@@ -470,6 +471,8 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
     }
     boolean moved = false;
     try {
+      failFastWhileDown();
+      int refusals = 0;
       for (int attempt = 1; attempt <= MAX_PUSH_ATTEMPTS; attempt++) {
         ObjectId tip = resolve(trackingRef);
         if (tip != null && !tip.equals(served) && tip.equals(rejectedTip)) {
@@ -483,27 +486,33 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
         }
         ObjectId created = write(commit, head);
         Remote.PushOutcome outcome;
+        ObjectId fetched;
         try {
           outcome = remote.push(repo, created, tip);
+          if (outcome.pushed()) {
+            markUp();
+            writeRef(trackingRef, created);
+            writeRef(branchRef, created);
+            served = created;
+            revisionsSinceGc.incrementAndGet();
+            return new CommitResult.Committed(revision(created));
+          }
+          LOG.debug("Push of {} rejected (attempt {}): {}", created.name(), attempt, outcome);
+          fetched = remote.fetch(repo);
         } catch (RemoteUnavailableException e) {
           markDown(e.getMessage());
           throw new StoreException("store unavailable: " + e.getMessage(), true);
         }
         markUp();
-        if (outcome == Remote.PushOutcome.PUSHED) {
-          writeRef(trackingRef, created);
-          writeRef(branchRef, created);
-          served = created;
-          revisionsSinceGc.incrementAndGet();
-          return new CommitResult.Committed(revision(created));
+        // The branch did not move, so nobody beat us to it: the remote refuses this push (a
+        // hook, a protected branch). Once may be a lost lock race; twice is a refusal.
+        refusals = java.util.Objects.equals(fetched, tip) ? refusals + 1 : 0;
+        if (refusals >= 2) {
+          throw new StoreException(
+              "the Git remote refused the push to " + options.branch() + ": " + outcome.reason(),
+              true);
         }
-        LOG.debug("Push of {} rejected (attempt {}); fetching", created.name(), attempt);
-        try {
-          moved |= adopt(remote.fetch(repo));
-        } catch (RemoteUnavailableException e) {
-          markDown(e.getMessage());
-          throw new StoreException("store unavailable: " + e.getMessage(), true);
-        }
+        moved |= adopt(fetched);
       }
       throw new StoreException(
           "the branch kept moving: gave up after " + MAX_PUSH_ATTEMPTS + " pushes; try again",
@@ -513,6 +522,19 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
       if (moved) {
         notifyListeners();
       }
+    }
+  }
+
+  /**
+   * Refuses at once while the last remote operation failed less than a poll interval ago, so that
+   * writes to an unreachable remote neither wait for its timeout nor hammer it. The poller clears
+   * it.
+   */
+  private void failFastWhileDown() {
+    String problem = remoteProblem;
+    long failedAt = lastFailureNanos;
+    if (problem != null && System.nanoTime() - failedAt < options.pollInterval().toNanos()) {
+      throw new StoreException("store unavailable: " + problem, true);
     }
   }
 
@@ -641,6 +663,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
   }
 
   private void markDown(String problem) {
+    lastFailureNanos = System.nanoTime();
     if (remoteProblem == null) {
       remoteDownSince = Instant.now(options.clock());
       LOG.warn("Git remote unreachable: {}", problem);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.linkmesh.domain.port.out.StoreException;
+import io.linkmesh.domain.revision.Revision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,24 @@ class HttpRemoteTest extends ReplicaScenarios {
 
   private Path passwordFile() {
     return java.util.Objects.requireNonNull(passwordFile);
+  }
+
+  @Test
+  void aPushTheRemoteRefusesFailsClearlyAndChangesNothing() throws Exception {
+    GitRevisionStore a = replica("a");
+    Revision base = Fixtures.committed(a.commit(Fixtures.put(null, "web", "v: 0\n")));
+    Path hook = remote.resolve("hooks/pre-receive");
+    Files.createDirectories(hook.getParent());
+    Files.writeString(hook, "#!/bin/sh\necho 'main is protected' >&2\nexit 1\n");
+    hook.toFile().setExecutable(true);
+
+    assertThatThrownBy(() -> a.commit(Fixtures.put(base.id(), "web", "v: 1\n")))
+        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.unavailable()).isTrue())
+        .hasMessageContaining("refused the push")
+        .hasMessageContaining("pre-receive hook declined");
+    assertThat(a.head()).contains(base);
+    assertThat(Fixtures.Person.git(dir, "--git-dir", remote.toString(), "rev-parse", "main"))
+        .isEqualTo(base.id().value() + "\n");
   }
 
   @Test

@@ -17,9 +17,15 @@ class SshRemoteTest extends ReplicaScenarios {
   private @Nullable Path key;
   private @Nullable Path knownHosts;
 
+  /** Made once: key generation is slow on a busy machine. */
+  private static @Nullable KeyPair client;
+
   @Override
   void startRemote(Path root) throws Exception {
-    KeyPair client = GitSshServer.newRsaKey();
+    if (client == null) {
+      client = GitSshServer.newRsaKey();
+    }
+    KeyPair client = Objects.requireNonNull(SshRemoteTest.client);
     key = Fixtures.writePrivateKey(client, dir.resolve("id_rsa"));
     server = new GitSshServer(root, client.getPublic());
     knownHosts = Files.writeString(dir.resolve("known_hosts"), server().knownHostsLine());

@@ -125,12 +125,14 @@ public final class Remote implements AutoCloseable {
     }
   }
 
-  /** What the remote did with a push. */
-  public enum PushOutcome {
-    /** The branch now points at the pushed commit. */
-    PUSHED,
-    /** Someone else moved the branch first (or a hook refused it); nothing changed. */
-    REJECTED
+  /**
+   * What the remote did with a push.
+   *
+   * @param pushed whether the ref now points at the pushed commit
+   * @param reason why not: someone else moved the ref first, or the remote refused it (a hook)
+   */
+  public record PushOutcome(boolean pushed, String reason) {
+    static final PushOutcome PUSHED = new PushOutcome(true, "");
   }
 
   /**
@@ -157,7 +159,10 @@ public final class Remote implements AutoCloseable {
               null,
               expected == null ? ObjectId.zeroId() : expected);
       PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
-      RemoteRefUpdate.Status status = result.getRemoteUpdate(name).getStatus();
+      RemoteRefUpdate remoteUpdate = result.getRemoteUpdate(name);
+      RemoteRefUpdate.Status status = remoteUpdate.getStatus();
+      String message = remoteUpdate.getMessage();
+      String reason = status + (message == null ? "" : " (" + sanitize(message) + ")");
       switch (status) {
         case OK:
         case UP_TO_DATE:
@@ -165,7 +170,7 @@ public final class Remote implements AutoCloseable {
         case REJECTED_NONFASTFORWARD:
         case REJECTED_REMOTE_CHANGED:
         case REJECTED_OTHER_REASON:
-          return PushOutcome.REJECTED;
+          return new PushOutcome(false, reason);
         default:
           throw new RemoteUnavailableException(
               "push to " + options.safeRemoteUrl() + " failed: " + status);
