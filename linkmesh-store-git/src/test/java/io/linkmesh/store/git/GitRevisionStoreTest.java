@@ -12,21 +12,26 @@ import io.linkmesh.domain.config.ConfigSpec;
 import io.linkmesh.domain.config.Selector;
 import io.linkmesh.domain.config.ValidationProblem;
 import io.linkmesh.domain.config.ValidationResult;
+import io.linkmesh.domain.enrollment.EnrollmentToken;
+import io.linkmesh.domain.enrollment.SecretHash;
 import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.port.out.ConfigValidator;
 import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.domain.port.out.StoreStatus;
 import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.Commit;
+import io.linkmesh.domain.revision.CommitResult;
 import io.linkmesh.domain.revision.InvalidStateException;
 import io.linkmesh.domain.revision.Revision;
 import io.linkmesh.domain.revision.StateCodec;
+import io.linkmesh.domain.revision.StatePaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +151,65 @@ class GitRevisionStoreTest {
       assertThat(again.sync()).isFalse();
       assertThat(again.status()).isEqualTo(StoreStatus.OK);
       committed(again.commit(put(r1.id(), "web", "v: 2\n")));
+    }
+  }
+
+  @Nested
+  class AcrossReplicas {
+    @Test
+    void aCommitWhoseFetchMovesTheHeadTellsTheListeners() throws Exception {
+      GitRevisionStore a = open("a");
+      Revision r1 = committed(a.commit(put(null, "web", "v: 1\n")));
+      GitRevisionStore b = open("b");
+      CountDownLatch changed = new CountDownLatch(1);
+      b.onExternalChange(changed::countDown);
+      Revision r2 = committed(a.commit(put(r1.id(), "web", "v: 2\n")));
+
+      Revision mine = committed(b.commit(put(r1.id(), "other", "v: 1\n")));
+
+      assertThat(mine.parent()).isEqualTo(r2.id());
+      assertThat(changed.getCount()).isZero();
+      assertThat(b.snapshot(mine.id()).orElseThrow())
+          .containsEntry(configPath("web"), config("web", "v: 2\n"));
+    }
+
+    @Test
+    void anEnrollmentTokenIsUsedOnceAcrossReplicas() throws Exception {
+      EnrollmentToken token =
+          new EnrollmentToken(
+              "tok1",
+              new SecretHash("ab".repeat(32)),
+              Fixtures.T0,
+              Fixtures.T0.plusSeconds(900),
+              1,
+              0,
+              Map.of(),
+              "admin",
+              false);
+      String path = StatePaths.enrollmentToken(token.id());
+      GitRevisionStore a = open("a");
+      Revision minted =
+          committed(
+              a.commit(
+                  new Commit(
+                      null,
+                      List.of(Change.put(path, StateCodec.encode(token))),
+                      "admin",
+                      "mint",
+                      Fixtures.T0)));
+      GitRevisionStore b = open("b");
+      Commit use =
+          new Commit(
+              minted.id(),
+              List.of(Change.put(path, StateCodec.encode(token.withOneMoreUse()))),
+              "collector",
+              "enroll",
+              Fixtures.T0);
+
+      List<CommitResult> results = ReplicaScenarios.race(() -> a.commit(use), () -> b.commit(use));
+
+      assertThat(results).filteredOn(r -> r instanceof CommitResult.Committed).hasSize(1);
+      assertThat(results).filteredOn(r -> r instanceof CommitResult.Conflict).hasSize(1);
     }
   }
 
