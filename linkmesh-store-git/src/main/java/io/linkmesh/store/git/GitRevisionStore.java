@@ -111,6 +111,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
   private volatile @Nullable String remoteProblem;
   private volatile @Nullable Instant remoteDownSince;
   private volatile long lastFailureNanos;
+  private boolean branchMissing;
   private volatile @Nullable ObjectId rejectedTip;
   private volatile @Nullable String rejectedProblem;
   private @Nullable ScheduledExecutorService poller;
@@ -235,6 +236,9 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
 
   /** Starts fetching on the poll interval. Idempotent. */
   public synchronized GitRevisionStore start() {
+    if (closed.get()) {
+      throw new IllegalStateException("the Git store is closed");
+    }
     if (poller == null) {
       ScheduledExecutorService executor =
           Executors.newSingleThreadScheduledExecutor(
@@ -300,7 +304,8 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
   /** Takes in the remote's branch head; call with the lock held. Returns whether served moved. */
   private boolean adopt(@Nullable ObjectId tip) {
     if (tip == null) {
-      if (served != null) {
+      if (served != null && !branchMissing) {
+        branchMissing = true;
         LOG.warn(
             "Branch {} is missing on {}; the next revision creates it again",
             options.branch(),
@@ -308,6 +313,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
       }
       return false;
     }
+    branchMissing = false;
     if (!tip.equals(resolve(trackingRef))) {
       writeRef(trackingRef, tip);
     }
