@@ -80,17 +80,17 @@ final class CollectorSeries {
       if (k < 0) {
         continue;
       }
+      if (!measure.isLevel() && sample.value() < 0) {
+        continue;
+      }
+      Stream stream = stream(sample, nowMillis);
+      if (stream == null) {
+        continue;
+      }
       double value;
       if (measure.isLevel()) {
-        value = sample.value();
+        value = stream.observeLevel(sample.epochNanos(), sample.value());
       } else {
-        if (sample.value() < 0) {
-          continue;
-        }
-        Stream stream = stream(sample, nowMillis);
-        if (stream == null) {
-          continue;
-        }
         value =
             sample.kind() == MetricSample.Kind.DELTA_SUM
                 ? stream.observeDelta(sample.startEpochNanos(), sample.epochNanos(), sample.value())
@@ -377,6 +377,16 @@ final class CollectorSeries {
       }
       set(newStart, t, v);
       return rate;
+    }
+
+    /** The level itself, or NaN for a repeat of an observation already taken. */
+    double observeLevel(long t, double v) {
+      if (seen && t <= time) {
+        return Double.NaN;
+      }
+      seen = true;
+      set(0, t, v);
+      return v;
     }
 
     /** The rate over a delta's own interval (or since the previous delta when it has no start). */

@@ -281,6 +281,7 @@ class FleetThroughputTest {
               at(0),
               1000);
       push(size1, size2, capacity);
+      push(size1, size2, capacity); // a repeated export must not add up
 
       ComponentThroughput otlp =
           fleet
