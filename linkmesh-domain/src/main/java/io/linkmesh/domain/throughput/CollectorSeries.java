@@ -137,6 +137,9 @@ final class CollectorSeries {
       return; // an older push arriving late: its counters were already folded into the state
     }
     double[] values = Arrays.copyOf(acc, keys.size());
+    if (acc.length < values.length) {
+      Arrays.fill(values, acc.length, values.length, Double.NaN); // keys with no rate this push
+    }
     points.addLast(new Point(at, nowMillis, values));
     bytes += POINT_BYTES + 8L * values.length;
   }

@@ -76,6 +76,23 @@ class FleetThroughputTest {
     }
 
     @Test
+    void manyComponentsSeenForTheFirstTimeShowNoRateRatherThanZero() {
+      List<MetricSample> samples = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        samples.add(
+            cumulative(
+                "otelcol_exporter_sent_spans", Map.of("exporter", "e" + i), LONG_AGO, at(0), 5));
+      }
+      fleet.record(C1, samples);
+
+      CollectorThroughput view = fleet.throughput(C1).orElseThrow();
+      assertThat(view.latest()).isEmpty();
+      assertThat(view.series())
+          .singleElement()
+          .satisfies(p -> assertThat(p.components()).isEmpty());
+    }
+
+    @Test
     void firstSightOfARecentlyStartedCounterCountsFromItsStart() {
       push(accepted(at(-60), 0, 600));
 
