@@ -212,6 +212,9 @@ final class CollectorSeries {
     if (id == null) {
       id = attributes.get("otelcol.component.id");
     }
+    if (id == null) {
+      id = attributes.get("component_id"); // Alloy's label for its otelcol.* components
+    }
     if (id == null || id.isEmpty() || id.length() > MAX_COMPONENT_ID) {
       return null;
     }

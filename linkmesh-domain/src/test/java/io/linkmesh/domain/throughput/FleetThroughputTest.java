@@ -10,6 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -389,6 +393,72 @@ class FleetThroughputTest {
       assertThat(capped.collectors()).isLessThan(collectors);
       assertThat(capped.throughput(CollectorId.of("collector-99"))).isPresent();
       assertThat(capped.throughput(CollectorId.of("collector-0"))).isEmpty();
+    }
+
+    @Test
+    void concurrentPushesKeepTheMemoryAccountExact() throws Exception {
+      long cap = 256 * 1024;
+      FleetThroughput capped =
+          new FleetThroughput(ThroughputLimits.defaults().withMaxBytes(cap), clock);
+      int threads = 4;
+      int collectorsPerThread = 100;
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          done.add(
+              pool.submit(
+                  () -> {
+                    for (int round = 0; round < 5; round++) {
+                      for (int c = 0; c < collectorsPerThread; c++) {
+                        // Every thread writes every collector, so series are shared and evicted
+                        // while others write them.
+                        CollectorId id = CollectorId.of("collector-" + c);
+                        capped.record(
+                            id,
+                            List.of(
+                                cumulative(
+                                    "otelcol_receiver_accepted_spans",
+                                    Map.of("receiver", "r" + thread),
+                                    LONG_AGO,
+                                    at(round * 10),
+                                    round * 100.0)));
+                      }
+                    }
+                  }));
+        }
+        for (Future<?> f : done) {
+          f.get(30, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+
+      assertThat(capped.estimatedBytes()).isLessThanOrEqualTo(cap);
+      for (int c = 0; c < collectorsPerThread; c++) {
+        capped.forget(CollectorId.of("collector-" + c));
+      }
+      assertThat(capped.estimatedBytes()).isZero();
+    }
+
+    @Test
+    void alloyComponentIdLabelNamesTheComponent() {
+      push(
+          cumulative(
+              "otelcol_exporter_sent_spans_total",
+              Map.of("component_id", "otelcol.exporter.otlp.tempo"),
+              at(-10),
+              at(0),
+              100));
+
+      assertThat(
+              latest(
+                  ComponentKind.EXPORTER,
+                  "otelcol.exporter.otlp.tempo",
+                  Signal.SPANS,
+                  Measure.SENT))
+          .isCloseTo(10.0, within(1e-9));
     }
 
     @Test
