@@ -20,6 +20,7 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableLongPointData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableMetricData;
@@ -54,11 +55,17 @@ class OtlpReceiverSdkTest {
   }
 
   OtlpHttpMetricExporter exporter(String secret, boolean gzip) {
+    return exporter(secret, gzip, AggregationTemporalitySelector.alwaysCumulative());
+  }
+
+  OtlpHttpMetricExporter exporter(
+      String secret, boolean gzip, AggregationTemporalitySelector temporality) {
     return OtlpHttpMetricExporter.builder()
         .setEndpoint(fixture.url.toString())
         .addHeader("Authorization", "Bearer " + secret)
         .setCompression(gzip ? "gzip" : "none")
         .setTimeout(Duration.ofSeconds(10))
+        .setAggregationTemporalitySelector(temporality)
         .build();
   }
 
@@ -93,12 +100,20 @@ class OtlpReceiverSdkTest {
     final Meter meter;
 
     SdkCollector(String secret, String instanceId, boolean gzip) {
+      this(secret, instanceId, gzip, AggregationTemporalitySelector.alwaysCumulative());
+    }
+
+    SdkCollector(
+        String secret,
+        String instanceId,
+        boolean gzip,
+        AggregationTemporalitySelector temporality) {
       provider =
           SdkMeterProvider.builder()
               .setClock(clock)
               .setResource(resource(instanceId))
               .registerMetricReader(
-                  PeriodicMetricReader.builder(exporter(secret, gzip))
+                  PeriodicMetricReader.builder(exporter(secret, gzip, temporality))
                       .setInterval(Duration.ofDays(1))
                       .build())
               .build();
@@ -133,6 +148,29 @@ class OtlpReceiverSdkTest {
       assertThat(fixture.rate(A, ComponentKind.RECEIVER, "otlp", Signal.SPANS, Measure.ACCEPTED))
           .isCloseTo(10.0, within(1e-9));
       assertThat(fixture.domain.throughput().throughput(A).orElseThrow().series()).hasSize(2);
+    }
+
+    @Test
+    void deltaTemporalityIsReadAsDeltas() {
+      try (SdkCollector collector =
+          new SdkCollector(
+              fixture.credentialA,
+              A.value(),
+              false,
+              AggregationTemporalitySelector.deltaPreferred())) {
+        LongCounter accepted =
+            collector.meter.counterBuilder("otelcol_receiver_accepted_metric_points").build();
+        accepted.add(300, OTLP_HTTP);
+        collector.pushAfter(60);
+        accepted.add(600, OTLP_HTTP);
+        collector.pushAfter(30);
+      }
+
+      // 600 in the last 30 s; read as a cumulative sum it would be (600 - 300) / 30 = 10/s.
+      assertThat(
+              fixture.rate(
+                  A, ComponentKind.RECEIVER, "otlp", Signal.METRIC_POINTS, Measure.ACCEPTED))
+          .isCloseTo(20.0, within(1e-9));
     }
 
     @Test
