@@ -257,8 +257,8 @@ public final class OtlpReceiver extends Handler.Abstract {
     private @Nullable AuthenticateCollectorUseCase authenticator;
     private @Nullable RecordOwnMetricsUseCase metrics;
     private String path = DEFAULT_PATH;
-    private long maxBodyBytes = 8L * 1024 * 1024;
-    private int maxConcurrentRequests = 16;
+    private long maxBodyBytes = 4L * 1024 * 1024;
+    private int maxConcurrentRequests = 8;
     private Duration retryAfter = Duration.ofSeconds(5);
 
     private Builder() {}
@@ -285,7 +285,11 @@ public final class OtlpReceiver extends Handler.Abstract {
       return this;
     }
 
-    /** Largest body taken, after gunzip (default 8 MiB); larger gets 413. */
+    /**
+     * Largest body taken, after gunzip (default 4 MiB; a collector's own metrics are a few KiB to a
+     * few hundred KiB); larger gets 413. Worst-case memory is about {@code maxConcurrentRequests *
+     * maxBodyBytes} times a small factor for the decoded messages.
+     */
     public Builder maxBodyBytes(long bytes) {
       if (bytes < 1024 || bytes > 256L * 1024 * 1024) {
         throw new IllegalArgumentException("maxBodyBytes must be 1 KiB to 256 MiB: " + bytes);
@@ -294,7 +298,10 @@ public final class OtlpReceiver extends Handler.Abstract {
       return this;
     }
 
-    /** Requests processed at once (default 16); more get 503 with Retry-After. */
+    /**
+     * Requests processed at once (default 8), from authentication to the answer; more get 503 with
+     * Retry-After. Unauthenticated requests are answered before their body is read.
+     */
     public Builder maxConcurrentRequests(int requests) {
       if (requests < 1 || requests > 10_000) {
         throw new IllegalArgumentException("maxConcurrentRequests must be 1-10000: " + requests);
