@@ -316,6 +316,9 @@ public final class FirewallService implements FirewallQueries {
 
   static String protocol(ExporterEndpoint endpoint) {
     boolean tls = endpoint.tls();
+    if (endpoint.undetermined() != null) {
+      return undeterminedProtocol(endpoint.protocol());
+    }
     switch (endpoint.protocol()) {
       case OTLP_GRPC:
         return tls ? "gRPC over TLS (OTLP/gRPC)" : "gRPC, plaintext (OTLP/gRPC)";
@@ -332,6 +335,25 @@ public final class FirewallService implements FirewallQueries {
       case OTHER_HTTP:
       default:
         return tls ? "HTTPS" : "HTTP, plaintext";
+    }
+  }
+
+  /** Without a resolved endpoint nothing tells whether it uses TLS. */
+  private static String undeterminedProtocol(EndpointProtocol protocol) {
+    switch (protocol) {
+      case OTLP_GRPC:
+        return "OTLP/gRPC";
+      case OTLP_HTTP:
+        return "OTLP/HTTP";
+      case PROMETHEUS_REMOTE_WRITE:
+        return "Prometheus remote-write";
+      case LOKI:
+        return "Loki push";
+      case KAFKA:
+        return "Kafka";
+      case OTHER_HTTP:
+      default:
+        return "HTTP(S)";
     }
   }
 

@@ -288,6 +288,7 @@ class FirewallServiceTest {
       assertThat(rule.host()).isNull();
       assertThat(rule.port()).isZero();
       assertThat(rule.to()).isEqualTo("${env:OTLP_ENDPOINT}");
+      assertThat(rule.protocol()).isEqualTo("OTLP/gRPC");
       assertThat(rule.undetermined()).contains("environment-variable reference");
       assertThat(rule.reason()).isEqualTo("exporter otlp/env in config env");
       assertThat(firewall().rules().undetermined()).containsExactly(rule);
