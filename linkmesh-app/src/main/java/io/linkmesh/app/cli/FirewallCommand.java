@@ -6,8 +6,6 @@ import io.linkmesh.domain.connectivity.Deployment;
 import io.linkmesh.domain.connectivity.FirewallReport;
 import io.linkmesh.domain.connectivity.render.FirewallFormat;
 import io.linkmesh.domain.connectivity.render.HostRole;
-import io.linkmesh.domain.connectivity.render.IptablesRenderer;
-import io.linkmesh.domain.connectivity.render.NftablesRenderer;
 import io.linkmesh.domain.fleet.Collector;
 import io.linkmesh.domain.fleet.CollectorEvent;
 import io.linkmesh.domain.fleet.CollectorId;
@@ -227,17 +225,10 @@ public final class FirewallCommand implements Callable<Integer> {
   }
 
   private HostRole hostRole() {
-    switch (role.strip().toLowerCase(Locale.ROOT)) {
-      case "server":
-        return HostRole.SERVER;
-      case "collectors":
-      case "collector":
-        return HostRole.COLLECTORS;
-      case "all":
-        return HostRole.ALL;
-      default:
-        throw new UsageException("unknown --role '" + role + "': use server, collectors or all");
-    }
+    return HostRole.parse(role)
+        .orElseThrow(
+            () ->
+                new UsageException("unknown --role '" + role + "': use server, collectors or all"));
   }
 
   // ---------------------------------------------------------------- offline
@@ -270,17 +261,7 @@ public final class FirewallCommand implements Callable<Integer> {
     }
     FirewallReport report =
         new FirewallService(configQueries, new NoFleet(), deployment, extractors).rules();
-    return render(report, chosen, hostRole);
-  }
-
-  static String render(FirewallReport report, FirewallFormat chosen, HostRole hostRole) {
-    if (chosen == FirewallFormat.NFTABLES) {
-      return NftablesRenderer.render(report, hostRole);
-    }
-    if (chosen == FirewallFormat.IPTABLES) {
-      return IptablesRenderer.render(report, hostRole);
-    }
-    return chosen.render(report);
+    return chosen.render(report, hostRole);
   }
 
   private Deployment deployment(ServerSettings settings, PrintWriter err) {

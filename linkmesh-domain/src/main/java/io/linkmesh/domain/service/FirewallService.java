@@ -158,9 +158,7 @@ public final class FirewallService implements FirewallQueries {
       }
       String why =
           (mode == ChannelMode.ON ? "expected by the deployment" : "in use")
-              + (usage.isEmpty() ? "" : ": " + usage)
-              + "; "
-              + where;
+              + (usage.isEmpty() ? "" : ": " + usage);
       if (runtime == CollectorRuntime.OTELCOL) {
         rules.add(
             FirewallRule.control(
@@ -194,7 +192,7 @@ public final class FirewallService implements FirewallQueries {
               web + " (OTLP/HTTP)",
               "Collectors' own metrics for per-component throughput (/v1/metrics)",
               Requirement.OPTIONAL,
-              "only if collectors push their own metrics to LinkMesh; " + where));
+              "only if collectors push their own metrics to LinkMesh"));
     }
     if (only == null && deployment.agent() != ChannelMode.OFF) {
       rules.add(
@@ -205,7 +203,7 @@ public final class FirewallService implements FirewallQueries {
               web + " (" + ws + ")",
               "Onboarding agent: discovery and connectivity checks (/v1/agent)",
               Requirement.OPTIONAL,
-              "only if the onboarding agent is used; " + where));
+              "only if the onboarding agent is used"));
     }
     return rules;
   }

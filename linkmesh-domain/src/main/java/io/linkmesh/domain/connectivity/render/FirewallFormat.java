@@ -30,6 +30,20 @@ public enum FirewallFormat {
     return mediaType;
   }
 
+  /**
+   * Renders the report in this format; {@code role} picks the host section of the nftables and
+   * iptables exports ({@code ?role=} / {@code --role}) and is ignored by the others.
+   */
+  public String render(FirewallReport report, HostRole role) {
+    if (this == NFTABLES) {
+      return NftablesRenderer.render(report, role);
+    }
+    if (this == IPTABLES) {
+      return IptablesRenderer.render(report, role);
+    }
+    return render(report);
+  }
+
   /** Renders the whole report in this format. */
   public String render(FirewallReport report) {
     switch (this) {

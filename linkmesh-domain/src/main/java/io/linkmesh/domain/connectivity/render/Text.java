@@ -90,9 +90,6 @@ final class Text {
   static String neededBy(FirewallRule rule) {
     StringBuilder out = new StringBuilder(String.join("; ", rule.selectors()));
     if (rule.collectorCount() == 0) {
-      if (!rule.selectors().isEmpty()) {
-        out.append(" (no collector registered yet)");
-      }
       return out.toString();
     }
     if (out.length() > 0) {

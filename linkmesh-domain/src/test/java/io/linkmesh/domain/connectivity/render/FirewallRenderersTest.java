@@ -85,6 +85,19 @@ class FirewallRenderersTest {
     assertThat(FirewallFormat.parse("xml")).isEmpty();
   }
 
+  @Test
+  void aRolePicksTheHostSectionOfTheHostExportsOnly() {
+    assertThat(HostRole.parse("Collectors")).contains(HostRole.COLLECTORS);
+    assertThat(HostRole.parse("router")).isEmpty();
+    assertThat(FirewallFormat.NFTABLES.render(report, HostRole.SERVER))
+        .isEqualTo(NftablesRenderer.render(report, HostRole.SERVER));
+    assertThat(FirewallFormat.IPTABLES.render(report, HostRole.COLLECTORS))
+        .isEqualTo(IptablesRenderer.render(report, HostRole.COLLECTORS))
+        .doesNotContain("-A INPUT");
+    assertThat(FirewallFormat.MARKDOWN.render(report, HostRole.SERVER))
+        .isEqualTo(MarkdownRenderer.render(report));
+  }
+
   @Nested
   class Markdown {
     @Test
