@@ -239,6 +239,32 @@ class FirewallRenderersTest {
     }
 
     @Test
+    void hostileNamesInConfigsStillGiveAValidRuleset(@TempDir Path dir) throws Exception {
+      requireNftCheck(dir);
+      fixture.put(
+          "hostile",
+          CollectorRuntime.OTELCOL,
+          Map.of(),
+          "x\"};flush_ruleset;# KAFKA evil\";}{$(reboot):9092\n"
+              + "y OTHER_HTTP ${env:A\"};flush}");
+      Path file = dir.resolve("hostile.nft");
+      Files.writeString(
+          file,
+          NftablesRenderer.render(
+              fixture.firewall(Deployment.builder().externalUrl(EXTERNAL).build()).rules(),
+              HostRole.ALL),
+          UTF_8);
+
+      NftResult result = nftCheck(file);
+
+      assertThat(result.exit).as(result.output + Files.readString(file)).isZero();
+      assertThat(Files.readString(file))
+          .contains("tcp dport 9092 counter accept comment \"data: evil ;}{S(reboot):9092")
+          .contains("# UNDETERMINED, open by hand: exporter y in config hostile")
+          .doesNotContain("\nflush ruleset");
+    }
+
+    @Test
     void opensTheServerPortInboundAndEachBackendOutbound() {
       String nft = NftablesRenderer.render(report, HostRole.ALL);
       List<String> lines = Arrays.asList(nft.split("\n"));
