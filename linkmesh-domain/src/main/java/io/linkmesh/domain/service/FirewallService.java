@@ -25,6 +25,7 @@ import io.linkmesh.domain.port.out.EndpointExtractor;
 import io.linkmesh.domain.revision.Revision;
 import io.linkmesh.domain.revision.RevisionId;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -235,7 +236,9 @@ public final class FirewallService implements FirewallQueries {
   // ---------------------------------------------------------------- data plane
 
   private List<FirewallRule> data(
-      List<ConfigSpec> specs, List<Collector> collectors, @Nullable Collector only) {
+      List<ConfigSpec> specs, List<Collector> fleetView, @Nullable Collector only) {
+    List<Collector> collectors = new ArrayList<>(fleetView);
+    collectors.sort(Comparator.comparing(Collector::id));
     Map<ConfigSpec, Extraction> previous = memo;
     Map<ConfigSpec, Extraction> next = new HashMap<>();
     Map<String, Target> targets = new LinkedHashMap<>();
@@ -245,10 +248,10 @@ public final class FirewallService implements FirewallQueries {
         extraction = extract(spec);
       }
       next.put(spec, extraction);
-      List<Collector> selected = new ArrayList<>();
-      for (Collector collector : collectors) {
-        if (selects(spec, collector)) {
-          selected.add(collector);
+      BitSet selected = new BitSet(collectors.size());
+      for (int i = 0; i < collectors.size(); i++) {
+        if (selects(spec, collectors.get(i))) {
+          selected.set(i);
         }
       }
       for (ExporterEndpoint endpoint : extraction.endpoints()) {
@@ -266,7 +269,7 @@ public final class FirewallService implements FirewallQueries {
     ordered.sort(Target.ORDER);
     List<FirewallRule> rules = new ArrayList<>();
     for (Target target : ordered) {
-      rules.add(target.rule(only));
+      rules.add(target.rule(only, collectors));
     }
     return rules;
   }
@@ -308,8 +311,26 @@ public final class FirewallService implements FirewallQueries {
         "(config " + spec.name() + ")", EndpointProtocol.OTHER_HTTP, "", null, 0, false, why);
   }
 
+  /**
+   * Whether the config selects the collector: {@link io.linkmesh.domain.config.Selector} semantics
+   * (a label, else the attribute of that key, equals the value) without building the merged map.
+   */
   private static boolean selects(ConfigSpec spec, Collector collector) {
-    return spec.runtime() == collector.runtime() && spec.selector().matches(collector.selectable());
+    if (spec.runtime() != collector.runtime()) {
+      return false;
+    }
+    Map<String, String> labels = collector.labels();
+    Map<String, String> attributes = collector.attributes();
+    for (Map.Entry<String, String> m : spec.selector().matchers().entrySet()) {
+      String value = labels.get(m.getKey());
+      if (value == null) {
+        value = attributes.get(m.getKey());
+      }
+      if (!m.getValue().equals(value)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String protocol(ExporterEndpoint endpoint) {
@@ -402,24 +423,25 @@ public final class FirewallService implements FirewallQueries {
     final Set<String> configs = new TreeSet<>();
     final Map<String, String> selectors = new TreeMap<>();
     final Set<String> reasons = new LinkedHashSet<>();
-    final Map<CollectorId, String> collectors = new TreeMap<>();
+    final BitSet collectors = new BitSet();
 
     Target(ExporterEndpoint first) {
       this.first = first;
     }
 
-    void add(ConfigSpec spec, ExporterEndpoint endpoint, List<Collector> selected) {
+    void add(ConfigSpec spec, ExporterEndpoint endpoint, BitSet selected) {
       runtimes.add(spec.runtime());
       String name = spec.name().value();
       configs.add(name);
       selectors.put(name, name + ": " + selector(spec));
       reasons.add("exporter " + endpoint.component() + " in config " + name);
-      for (Collector collector : selected) {
-        collectors.put(collector.id(), collector.displayName());
-      }
+      collectors.or(selected);
     }
 
-    FirewallRule rule(@Nullable Collector only) {
+    /**
+     * @param fleet the collectors the bits of {@link #collectors} index, ordered by id
+     */
+    FirewallRule rule(@Nullable Collector only, List<Collector> fleet) {
       String from;
       if (only != null) {
         from = only.displayName();
@@ -430,11 +452,10 @@ public final class FirewallService implements FirewallQueries {
             runtimes.contains(CollectorRuntime.ALLOY) ? "Alloy collectors" : "otelcol collectors";
       }
       List<String> named = new ArrayList<>();
-      for (String display : collectors.values()) {
-        if (named.size() == FirewallRule.MAX_LISTED) {
-          break;
-        }
-        named.add(display);
+      for (int i = collectors.nextSetBit(0);
+          i >= 0 && named.size() < FirewallRule.MAX_LISTED;
+          i = collectors.nextSetBit(i + 1)) {
+        named.add(fleet.get(i).displayName());
       }
       String raw = redact(first.raw());
       String to =
@@ -453,7 +474,7 @@ public final class FirewallService implements FirewallQueries {
           List.copyOf(configs),
           List.copyOf(selectors.values()),
           named,
-          collectors.size(),
+          collectors.cardinality(),
           first.undetermined());
     }
 

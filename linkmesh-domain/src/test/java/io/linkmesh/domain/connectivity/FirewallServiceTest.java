@@ -248,6 +248,20 @@ class FirewallServiceTest {
     }
 
     @Test
+    void selectorsSeeAttributesWithLabelsLaidOverThem() {
+      fixture.fleet.add("web-01", "web-01", OTELCOL, Map.of());
+      fixture.fleet.add("web-02", "web-02", OTELCOL, Map.of("host.name", "renamed"));
+      fixture.fleet.add("web-03", "web-03", OTELCOL, Map.of("host.name", "web-02"));
+      fixture.put("one", OTELCOL, Map.of("host.name", "web-01"), "k KAFKA kafka-1:9092");
+      fixture.put("two", OTELCOL, Map.of("host.name", "web-02"), "k KAFKA kafka-2:9092");
+
+      assertThat(data())
+          .extracting(FirewallRule::host, FirewallRule::collectors)
+          .containsExactly(
+              tuple("kafka-1", List.of("web-01")), tuple("kafka-2", List.of("web-03")));
+    }
+
+    @Test
     void theSameHostAndPortOverAnotherProtocolIsItsOwnRule() {
       fixture.put(
           "grafana",
