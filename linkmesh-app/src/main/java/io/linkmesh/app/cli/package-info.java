@@ -1,4 +1,4 @@
-/** The {@code linkmesh} command line: one picocli command class per subcommand. */
+/** The {@code linkmesh} command line (picocli). The only code that prints to the terminal. */
 @NullMarked
 package io.linkmesh.app.cli;
 

@@ -45,8 +45,12 @@ class StateCodecTest {
             T,
             "tok12345",
             "cred1234",
-            SecretHash.of("s"));
+            SecretHash.of("s"),
+            null);
     assertThat(StateCodec.decodeCollector(StateCodec.encode(record))).isEqualTo(record);
+    CollectorRecord tombstone = record.asDeregistered(T.plusSeconds(60));
+    assertThat(StateCodec.decodeCollector(StateCodec.encode(tombstone))).isEqualTo(tombstone);
+    assertThat(StateCodec.encode(tombstone)).doesNotContain("credential");
     EnrollmentToken token =
         new EnrollmentToken(
             "tok12345",

@@ -112,6 +112,32 @@ class EnrollmentTest {
     }
   }
 
+  @Test
+  void aDeregisteredCollectorEnrollsAgainWithANewToken() {
+    String first = f.mintToken(null, Map.of());
+    f.connect(first, "c-1");
+    f.domain
+        .fleet()
+        .deregister(new DeregisterCollectorCommand(DomainFixture.ALICE, CollectorId.of("c-1")));
+    String second = f.mintToken(null, Map.of("env", "new"));
+    ConnectOutcome again = f.connect(second, "c-1");
+    assertThat(again).isInstanceOf(ConnectOutcome.Connected.class);
+    assertThat(((ConnectOutcome.Connected) again).registered()).isTrue();
+    assertThat(((ConnectOutcome.Connected) again).collector().labels()).containsEntry("env", "new");
+  }
+
+  @Test
+  void aDeregisteredCollectorsTokenSaysDeregisteredBeforeItsIdIsKnown() {
+    String token = f.mintToken(null, Map.of());
+    f.connect(token, "c-1");
+    f.domain
+        .fleet()
+        .deregister(new DeregisterCollectorCommand(DomainFixture.ALICE, CollectorId.of("c-1")));
+    CollectorAuthentication auth =
+        f.domain.fleet().authenticate(new AuthenticateCollectorCommand(token));
+    assertThat(((CollectorAuthentication.Refused) auth).reason()).isEqualTo(Refusal.DEREGISTERED);
+  }
+
   @Nested
   class Credentials {
     @Test
@@ -144,7 +170,13 @@ class EnrollmentTest {
       assertThat(f.domain.fleet().authenticate(new AuthenticateCollectorCommand(credential)))
           .isInstanceOf(CollectorAuthentication.Refused.class);
       ConnectOutcome withToken = f.connect(token, "c-1");
-      assertThat(((ConnectOutcome.Refused) withToken).reason()).isEqualTo(Refusal.USED_UP);
+      assertThat(((ConnectOutcome.Refused) withToken).reason())
+          .as("the old token now says deregistered: 401, not 410")
+          .isEqualTo(Refusal.DEREGISTERED);
+      assertThat(Refusal.DEREGISTERED.httpStatus()).isEqualTo(401);
+      assertThat(f.domain.fleet().collector(CollectorId.of("c-1"))).isEmpty();
+      assertThat(f.domain.fleet().collectors(io.linkmesh.domain.port.in.CollectorFilter.ALL))
+          .isEmpty();
       assertThat(f.notifier.notifications())
           .anyMatch(n -> n.deregistered() && n.collector().equals(CollectorId.of("c-1")));
     }
