@@ -1,5 +1,6 @@
 package io.linkmesh.app.cli;
 
+import io.linkmesh.app.StartupException;
 import io.linkmesh.domain.config.ConfigName;
 import io.linkmesh.domain.config.ConfigSpec;
 import io.linkmesh.domain.config.Selector;
@@ -42,11 +43,10 @@ final class DirectoryConfigs implements ConfigQueries {
     try (Stream<Path> list = Files.list(dir)) {
       files = list.filter(Files::isRegularFile).sorted().limit(MAX_FILES + 1L).toList();
     } catch (IOException e) {
-      throw new ServerSettings.SettingsException(
-          "cannot list configs directory " + dir + ": " + e.getMessage());
+      throw new StartupException("cannot list configs directory " + dir + ": " + e.getMessage());
     }
     if (files.size() > MAX_FILES) {
-      throw new ServerSettings.SettingsException(
+      throw new StartupException(
           "configs directory " + dir + " has more than " + MAX_FILES + " files");
     }
     MessageDigest digest = sha256();
@@ -87,7 +87,7 @@ final class DirectoryConfigs implements ConfigQueries {
         }
         content = Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new ServerSettings.SettingsException("cannot read " + file + ": " + e.getMessage());
+        throw new StartupException("cannot read " + file + ": " + e.getMessage());
       }
       if (content.isBlank() || content.length() > ConfigSpec.MAX_CONTENT) {
         skipped.add(fileName + (content.isBlank() ? ": empty" : ": larger than a config may be"));
@@ -110,7 +110,7 @@ final class DirectoryConfigs implements ConfigQueries {
 
   static DirectoryConfigs read(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new ServerSettings.SettingsException("configs directory not found: " + dir);
+      throw new StartupException("configs directory not found: " + dir);
     }
     return new DirectoryConfigs(dir);
   }

@@ -2,6 +2,7 @@ package io.linkmesh.app.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.linkmesh.app.StartupException;
 import io.linkmesh.domain.connectivity.Deployment;
 import io.linkmesh.domain.connectivity.FirewallReport;
 import io.linkmesh.domain.connectivity.render.FirewallFormat;
@@ -19,11 +20,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,7 +37,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -213,7 +211,7 @@ public final class FirewallCommand implements Callable<Integer> {
       out.print(text.endsWith("\n") ? text : text + "\n");
       out.flush();
       return 0;
-    } catch (UsageException | ServerSettings.SettingsException | IllegalArgumentException e) {
+    } catch (UsageException | StartupException | IllegalArgumentException e) {
       err.println("linkmesh firewall: " + e.getMessage());
       err.flush();
       return 2;
@@ -240,14 +238,7 @@ public final class FirewallCommand implements Callable<Integer> {
     if (token != null || tokenFile != null || caCert != null || insecure) {
       throw new UsageException("--token, --token-file, --ca-cert and --insecure need --server");
     }
-    Map<String, @Nullable String> flags = new HashMap<>();
-    flags.put("listen", listen);
-    flags.put("external-url", externalUrl);
-    flags.put("plaintext", plaintext ? "true" : null);
-    flags.put("store", store);
-    flags.put("git-url", gitUrl);
-    ServerSettings settings = ServerSettings.load(config, env, flags);
-    Deployment deployment = deployment(settings, err);
+    Deployment deployment = deployment(SettingSources.load(env, config, ServeCommand.SETTINGS));
 
     ConfigQueries configQueries;
     if (configs != null) {
@@ -264,62 +255,60 @@ public final class FirewallCommand implements Callable<Integer> {
     return chosen.render(report, hostRole);
   }
 
-  private Deployment deployment(ServerSettings settings, PrintWriter err) {
-    Deployment.Builder builder = Deployment.builder();
-    String listenValue = settings.get("listen");
-    String listenHost = "0.0.0.0";
-    int listenPort = Deployment.DEFAULT_LISTEN_PORT;
-    if (listenValue != null) {
-      Matcher m = LISTEN.matcher(listenValue);
-      if (!m.matches()) {
-        throw new UsageException("--listen must be HOST:PORT, e.g. 0.0.0.0:8443: " + listenValue);
-      }
-      listenHost = m.group(1) == null ? "" : m.group(1);
-      listenPort = Integer.parseInt(m.group(2));
-      if (listenPort < 1 || listenPort > 65535) {
-        throw new UsageException("--listen port must be 1-65535: " + listenValue);
-      }
+  /**
+   * The deployment {@code linkmesh serve} would run with these settings: same sources (flag, {@code
+   * LINKMESH_*}, {@code --config}), same defaults, same errors.
+   */
+  private Deployment deployment(SettingSources settings) {
+    String listenValue = settings.get("listen", listen, "0.0.0.0:8443");
+    int colon = listenValue.lastIndexOf(':');
+    if (colon < 0) {
+      throw new UsageException("--listen must be HOST:PORT, not '" + listenValue + "'");
     }
-    builder.listenPort(listenPort);
-    String url = settings.get("external-url");
+    String host = listenValue.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(listenValue.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new UsageException("--listen port must be a number: '" + listenValue + "'");
+    }
+    if (port < 1 || port > 65535) {
+      throw new UsageException(
+          "--listen port must be 1-65535 for a firewall rule (0 picks a random port): " + port);
+    }
+    Deployment.Builder builder = Deployment.builder().listenPort(port);
+    boolean plain = settings.flag("plaintext", plaintext);
+    String url = settings.get("external-url", externalUrl);
     if (url == null) {
-      boolean http = "true".equalsIgnoreCase(String.valueOf(settings.get("plaintext")));
-      url = (http ? "http://" : "https://") + urlHost(listenHost) + ":" + listenPort;
+      String h =
+          host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")
+              ? ServeCommand.hostName()
+              : host;
+      url = (plain ? "http" : "https") + "://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
     }
     builder.externalUrl(url);
-    String storeValue = settings.get("store");
-    String git = settings.get("git-url");
-    if (storeValue == null || storeValue.equalsIgnoreCase("fs")) {
-      if (git != null) {
-        err.println("linkmesh firewall: ignoring the Git URL: the store is fs (set --store git)");
-      }
-      builder.fsStore();
-    } else if (storeValue.equalsIgnoreCase("git")) {
-      if (git == null) {
-        throw new UsageException("--store git needs --git-url");
-      }
-      builder.gitStore(git);
-    } else {
-      throw new UsageException("--store must be fs or git: " + storeValue);
+    String storeValue = settings.get("store", store, "fs").toLowerCase(Locale.ROOT);
+    String git = settings.get("git-url", gitUrl);
+    switch (storeValue) {
+      case "fs":
+        if (git != null) {
+          throw new UsageException("--git-url needs --store git");
+        }
+        builder.fsStore();
+        break;
+      case "git":
+        if (git == null || git.isBlank()) {
+          throw new UsageException("--store git needs --git-url");
+        }
+        builder.gitStore(git);
+        break;
+      default:
+        throw new UsageException("unknown --store '" + storeValue + "' (use fs or git)");
     }
     return builder.build();
-  }
-
-  private static final Pattern LISTEN =
-      Pattern.compile("(?:(\\[[0-9A-Fa-f:.]+\\]|[^:\\[\\]]*):)?(\\d{1,5})");
-
-  /** The host collectors would dial when only the listen address is known. */
-  private static String urlHost(String listenHost) {
-    String bare =
-        listenHost.startsWith("[") ? listenHost.substring(1, listenHost.length() - 1) : listenHost;
-    if (bare.isEmpty() || bare.equals("0.0.0.0") || bare.equals("::")) {
-      try {
-        return InetAddress.getLocalHost().getHostName();
-      } catch (UnknownHostException e) {
-        return "localhost";
-      }
-    }
-    return bare.contains(":") ? "[" + bare + "]" : bare;
   }
 
   /** Offline there is no fleet: rules name selectors, not collectors. */

@@ -88,8 +88,8 @@ class FirewallCommandTest {
               + "external-url: https://linkmesh.example.com   # what collectors dial\n"
               + "store: git\n"
               + "git-url: \"ssh://git@git.example.com/ops/linkmesh-state.git\"\n"
-              + "tls:\n"
-              + "  cert: /etc/linkmesh/tls.pem\n",
+              + "tls-cert: /etc/linkmesh/tls.pem\n"
+              + "tls-key: /etc/linkmesh/tls.key\n",
           UTF_8);
       configs = Files.createDirectory(dir.resolve("configs"));
       Files.writeString(
@@ -155,15 +155,31 @@ class FirewallCommandTest {
     }
 
     @Test
-    void flagsWinOverTheEnvironmentWhichWinsOverTheFile() {
-      env = Map.of("LINKMESH_EXTERNAL_URL", "https://from-env.example.com", "LINKMESH_STORE", "fs");
+    void flagsWinOverTheEnvironmentWhichWinsOverTheFileAsForServe() {
+      env = Map.of("LINKMESH_EXTERNAL_URL", "https://from-env.example.com");
 
       run("--config", serverConfig.toString(), "--format", "csv");
-      assertThat(out.toString()).contains("from-env.example.com").doesNotContain("git.example.com");
+      assertThat(out.toString())
+          .contains("from-env.example.com")
+          .doesNotContain("linkmesh.example.com")
+          .contains("git.example.com");
 
       out.getBuffer().setLength(0);
       run("--config", serverConfig.toString(), "--external-url", "https://flag.example.com:9443");
       assertThat(out.toString()).contains("flag.example.com").contains("| 9443 |");
+
+      out.getBuffer().setLength(0);
+      env = Map.of("LINKMESH_STORE", "fs");
+      assertThat(run("--config", serverConfig.toString())).isEqualTo(2);
+      assertThat(err.toString()).contains("--git-url needs --store git");
+    }
+
+    @Test
+    void theConfigFileIsReadLikeServeReadsIt() throws Exception {
+      Files.writeString(serverConfig, "listen: 0.0.0.0:8443\nnot-a-setting: 1\n", UTF_8);
+
+      assertThat(run("--config", serverConfig.toString())).isEqualTo(2);
+      assertThat(err.toString()).contains("unknown setting 'not-a-setting'");
     }
 
     @Test

@@ -96,6 +96,7 @@ public final class FirewallFixture {
                   Instant.parse("2026-11-26T09:00:00Z"),
                   null,
                   null,
+                  null,
                   null),
               LiveState.unknown("local"),
               null);
