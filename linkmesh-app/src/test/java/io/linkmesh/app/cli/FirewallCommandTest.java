@@ -3,7 +3,9 @@ package io.linkmesh.app.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linkmesh.alloy.AlloyEndpointExtractor;
 import io.linkmesh.domain.fleet.CollectorRuntime;
+import io.linkmesh.domain.port.out.EndpointExtractor;
 import io.linkmesh.domain.testing.LineEndpointExtractor;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -60,13 +62,13 @@ class FirewallCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
+  private List<EndpointExtractor> extractors =
+      List.of(
+          new LineEndpointExtractor(CollectorRuntime.OTELCOL),
+          new LineEndpointExtractor(CollectorRuntime.ALLOY));
+
   private int run(String... args) {
-    FirewallCommand command =
-        new FirewallCommand(
-            List.of(
-                new LineEndpointExtractor(CollectorRuntime.OTELCOL),
-                new LineEndpointExtractor(CollectorRuntime.ALLOY)),
-            env);
+    FirewallCommand command = new FirewallCommand(extractors, env);
     return new CommandLine(command)
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
@@ -121,6 +123,35 @@ class FirewallCommandTest {
           .contains("| LinkMesh server | git.example.com | 22 | SSH (Git) |")
           .contains("The server itself listens on port 8443");
       assertThat(err.toString()).contains("skipped README.md: not .yaml, .yml, .alloy or .river");
+    }
+
+    @Test
+    void readsRealAlloySyntaxThroughTheAlloyAdaptersExtractor() throws Exception {
+      extractors =
+          List.of(
+              new LineEndpointExtractor(CollectorRuntime.OTELCOL), AlloyEndpointExtractor.create());
+      Files.writeString(
+          configs.resolve("metrics.alloy"),
+          "prometheus.remote_write \"default\" {\n"
+              + "  endpoint {\n"
+              + "    url = \"https://prom.example.com:9090/api/v1/write\"\n"
+              + "  }\n"
+              + "}\n"
+              + "loki.write \"default\" {\n"
+              + "  endpoint {\n"
+              + "    url = \"https://loki.example.com/loki/api/v1/push\"\n"
+              + "  }\n"
+              + "}\n",
+          UTF_8);
+
+      int exit = run("--configs", configs.toString(), "--format", "csv");
+
+      assertThat(exit).as(err.toString()).isZero();
+      assertThat(out.toString())
+          .contains(
+              "data,outbound,Alloy collectors,prom.example.com,prom.example.com,9090,"
+                  + "HTTPS (Prometheus remote-write)")
+          .contains("data,outbound,Alloy collectors,loki.example.com,loki.example.com,443,");
     }
 
     @Test
