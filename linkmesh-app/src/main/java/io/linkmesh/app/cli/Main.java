@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description =
         "Self-hosted control plane for fleets of OpenTelemetry collectors and Grafana Alloy.",
-    subcommands = {ServeCommand.class, TokenCommand.class, VersionCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      TokenCommand.class,
+      StoreCommand.class,
+      VersionCommand.class
+    })
 public final class Main implements Runnable {
   /** Bad flags or configuration. */
   public static final int EXIT_USAGE = 2;

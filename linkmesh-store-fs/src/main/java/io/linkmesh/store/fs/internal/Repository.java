@@ -246,7 +246,7 @@ public final class Repository implements Closeable {
         .append("To recover: stop LinkMesh, copy ")
         .append(directory)
         .append(" aside, then either restore it from a backup taken while the server was stopped,")
-        .append(" or run the store recovery (FsRevisionStore.recover) which makes the newest")
+        .append(" or run 'linkmesh store recover --data-dir <data-dir>', which makes the newest")
         .append(" intact revision the head and keeps the damaged bytes in *.damaged files.");
     return new StoreException(message.toString(), false);
   }
