@@ -61,7 +61,7 @@ public final class StoreBench {
       long[] lat = new long[single];
       for (int i = 0; i < single; i++) {
         long s = System.nanoTime();
-        head = committed(store.commit(oneConfig(head.id(), i)));
+        head = committed(store.commit(oneConfig(head.id(), i % 100, i)));
         lat[i] = System.nanoTime() - s;
       }
       report("commit, 1 writer", lat);
@@ -82,7 +82,10 @@ public final class StoreBench {
                   for (int i = 0; i < perThread; i++) {
                     long s = System.nanoTime();
                     Revision r =
-                        committed(store.commit(oneConfig(base, single + writer * perThread + i)));
+                        committed(
+                            store.commit(
+                                oneConfig(
+                                    base, writer * 6 + i % 6, single + writer * perThread + i)));
                     mine[i] = System.nanoTime() - s;
                     base = r.id();
                   }
@@ -159,19 +162,17 @@ public final class StoreBench {
         + "\n";
   }
 
-  private static Commit oneConfig(RevisionId base, int i) {
+  /** Changes config {@code name} (each writer owns its own, so writers never conflict). */
+  private static Commit oneConfig(RevisionId base, int name, int i) {
     String body =
         "receivers:\n  otlp:\n    protocols:\n      grpc: {}\nexporters:\n  otlphttp:\n"
             + "    endpoint: https://otlp.example.com\nprocessors:\n  batch:\n    timeout: "
             + i
             + "ms\n";
     String doc =
-        "kind: config/v1\nname: cfg-"
-            + (i % 100)
-            + "\nruntime: otelcol\nselector.env: prod\n\n"
-            + body;
+        "kind: config/v1\nname: cfg-" + name + "\nruntime: otelcol\nselector.env: prod\n\n" + body;
     return new Commit(
-        base, List.of(Change.put("configs/cfg-" + (i % 100), doc)), "bench", "change " + i, T0);
+        base, List.of(Change.put("configs/cfg-" + name, doc)), "bench", "change " + i, T0);
   }
 
   private static Revision committed(CommitResult result) {
