@@ -31,8 +31,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -65,25 +63,14 @@ public final class Repository implements Closeable {
               return size() > 4096;
             }
           });
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
+  private final GroupCommit<Commit, CommitResult> commits =
+      new GroupCommit<>(MAX_BATCH, this::runBatch);
   private volatile @Nullable Stored head;
   private volatile @Nullable String failure;
   private volatile boolean closed;
 
   /** A decoded revision record. */
   private record Stored(Revision revision, ObjectId id, long seq, ObjectId tree) {}
-
-  private static final class Request {
-    final Commit commit;
-    boolean done;
-    @Nullable CommitResult result;
-    @Nullable RuntimeException error;
-
-    Request(Commit commit) {
-      this.commit = commit;
-    }
-  }
 
   /** Objects and revisions made by the batch being written. */
   private final class Batch {
@@ -399,49 +386,24 @@ public final class Repository implements Closeable {
 
   public CommitResult commit(Commit commit) {
     checkOpen();
-    Request request = new Request(commit);
-    queue.add(request);
-    writeLock.lock();
-    try {
-      if (!request.done) {
-        runBatch();
-      }
-    } finally {
-      writeLock.unlock();
-    }
-    RuntimeException error = request.error;
-    if (error != null) {
-      throw error;
-    }
-    return Objects.requireNonNull(request.result);
+    return commits.submit(commit);
   }
 
-  private void runBatch() {
-    List<Request> batch = new ArrayList<>();
-    Request next;
-    while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
-      batch.add(next);
+  private void runBatch(List<GroupCommit.Ticket<Commit, CommitResult>> batch) {
+    String failed = failure;
+    if (failed != null) {
+      StoreException refused = new StoreException(failed, /* unavailable= */ true);
+      batch.forEach(r -> r.error = refused);
+      return;
     }
-    try {
-      String failed = failure;
-      if (closed || failed != null) {
-        StoreException refused =
-            new StoreException(
-                closed ? "the revision store is closed" : failed, /* unavailable= */ true);
-        batch.forEach(r -> r.error = refused);
-        return;
-      }
-      writeBatch(batch);
-    } finally {
-      batch.forEach(r -> r.done = true);
-    }
+    writeBatch(batch);
   }
 
-  private void writeBatch(List<Request> batch) {
+  private void writeBatch(List<GroupCommit.Ticket<Commit, CommitResult>> batch) {
     Stored start = head;
     Stored current = start;
     Batch pending = new Batch();
-    for (Request request : batch) {
+    for (GroupCommit.Ticket<Commit, CommitResult> request : batch) {
       try {
         Stored made = apply(current, request, pending);
         if (made != null) {
@@ -473,9 +435,9 @@ public final class Repository implements Closeable {
                   + e
               : "could not write a commit to " + directory + ": " + e;
       StoreException failed = new StoreException(reason, true, e);
-      for (Request request : batch) {
-        if (request.result instanceof CommitResult.Committed || request.error == null) {
-          request.result = null;
+      for (GroupCommit.Ticket<Commit, CommitResult> request : batch) {
+        if (request.error == null) {
+          request.output = null;
           request.error = failed;
         }
       }
@@ -510,8 +472,9 @@ public final class Repository implements Closeable {
   }
 
   /** Applies one commit on top of {@code current}; returns the new head, or null on a conflict. */
-  private @Nullable Stored apply(@Nullable Stored current, Request request, Batch pending) {
-    Commit commit = request.commit;
+  private @Nullable Stored apply(
+      @Nullable Stored current, GroupCommit.Ticket<Commit, CommitResult> request, Batch pending) {
+    Commit commit = request.input;
     RevisionId headId = current == null ? null : current.revision().id();
     if (!Objects.equals(commit.base(), headId)) {
       if (current == null) {
@@ -528,7 +491,7 @@ public final class Repository implements Closeable {
         }
         if (base.isEmpty()) {
           commit.changes().forEach(change -> conflicts.add(change.path()));
-          request.result = new CommitResult.Conflict(current.revision().id(), conflicts);
+          request.output = new CommitResult.Conflict(current.revision().id(), conflicts);
           return null;
         }
       }
@@ -541,7 +504,7 @@ public final class Repository implements Closeable {
         }
       }
       if (!conflicts.isEmpty()) {
-        request.result = new CommitResult.Conflict(current.revision().id(), conflicts);
+        request.output = new CommitResult.Conflict(current.revision().id(), conflicts);
         return null;
       }
     }
@@ -582,7 +545,7 @@ public final class Repository implements Closeable {
             commit.message());
     Stored made = new Stored(revision, frame.id(), seq, tree.id());
     pending.revisions.put(frame.id(), made);
-    request.result = new CommitResult.Committed(revision);
+    request.output = new CommitResult.Committed(revision);
     return made;
   }
 
@@ -638,16 +601,14 @@ public final class Repository implements Closeable {
 
   @Override
   public void close() {
-    writeLock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      packs.close();
-      lock.close();
-    } finally {
-      writeLock.unlock();
-    }
+    StoreException refusal = new StoreException("the revision store is closed", true);
+    commits.close(
+        "the revision store is closed",
+        refusal,
+        () -> {
+          closed = true;
+          packs.close();
+          lock.close();
+        });
   }
 }
