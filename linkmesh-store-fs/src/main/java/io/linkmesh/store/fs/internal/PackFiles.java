@@ -52,6 +52,12 @@ public final class PackFiles implements Closeable {
     private @Nullable ObjectId lastRevision;
     private int lastPack;
     private long lastEnd;
+    private final List<ObjectId> revisionIds = new ArrayList<>();
+
+    /** Every intact revision record, in the order written. */
+    public List<ObjectId> revisionIds() {
+      return revisionIds;
+    }
 
     public int revisions() {
       return revisions;
@@ -239,6 +245,7 @@ public final class PackFiles implements Closeable {
         if (frame.type() == Frame.REVISION) {
           summary.revisions++;
           summary.lastRevision = frame.id();
+          summary.revisionIds.add(frame.id());
           summary.lastPack = pack;
           summary.lastEnd = offset;
         }
@@ -258,6 +265,21 @@ public final class PackFiles implements Closeable {
     if (in.readNBytes(into, from, count) != count) {
       throw new Damage(file, at, "a record is cut short", summary);
     }
+  }
+
+  /** Packs opened only to read the objects of {@code index}, for recovery. */
+  static PackFiles forReading(Path objects, Map<ObjectId, Location> index) throws IOException {
+    PackFiles packs = new PackFiles(objects, FileOps.system(), Long.MAX_VALUE);
+    packs.index.putAll(index);
+    for (int n : list(objects)) {
+      packs.channels.put(n, FileChannel.open(path(objects, n), StandardOpenOption.READ));
+    }
+    return packs;
+  }
+
+  /** Where a committed object lies. */
+  Optional<Location> locate(ObjectId id) {
+    return Optional.ofNullable(index.get(id));
   }
 
   public boolean contains(ObjectId id) {

@@ -197,11 +197,16 @@ public final class Repository implements Closeable {
 
   /** Scans every pack from the start for the newest intact revision, ignoring HEAD. */
   private static PackFiles.Summary survey(Path objects) throws IOException {
+    return survey(objects, null);
+  }
+
+  private static PackFiles.Summary survey(
+      Path objects, @Nullable Map<ObjectId, PackFiles.Location> index) throws IOException {
     PackFiles.Summary summary = new PackFiles.Summary();
     try {
       for (int pack : PackFiles.list(objects)) {
         Path file = PackFiles.path(objects, pack);
-        PackFiles.scan(file, Files.size(file), summary, null, pack);
+        PackFiles.scan(file, Files.size(file), summary, index, pack);
       }
     } catch (PackFiles.Damage e) {
       return e.summary();
@@ -239,30 +244,49 @@ public final class Repository implements Closeable {
   }
 
   /**
-   * Makes the newest intact revision the head: cuts the packs after it (keeping the cut bytes in
-   * {@code .damaged} files) and rewrites HEAD. The store must not be open.
+   * Makes the newest intact revision the head: the newest revision whose records pass their
+   * checksums and whose every tree node and document matches its SHA-256. Cuts the packs after it
+   * (keeping the cut bytes in {@code .damaged-*} files) and rewrites HEAD. The store must not be
+   * open.
    */
   public static RevisionId recover(Path directory) {
     DirectoryLock lock = DirectoryLock.acquire(directory, "revision store");
     try {
       Path objects = directory.resolve(PackFiles.DIRECTORY);
-      PackFiles.Summary summary = survey(objects);
-      ObjectId last = summary.lastRevision();
-      if (last == null) {
+      Map<ObjectId, PackFiles.Location> index = new HashMap<>();
+      List<ObjectId> candidates = survey(objects, index).revisionIds();
+      Stored chosen = null;
+      PackFiles.Location where = null;
+      try (PackFiles packs = PackFiles.forReading(objects, index)) {
+        Repository probe = new Repository(directory, FileOps.system(), lock, packs);
+        for (int i = candidates.size() - 1; i >= 0 && chosen == null; i--) {
+          ObjectId candidate = candidates.get(i);
+          try {
+            probe.loadHead(new HeadFile.State(candidate, 0, 1, 0));
+            chosen = probe.head;
+            where = packs.locate(candidate).orElseThrow();
+          } catch (StoreException e) {
+            LOG.warn(
+                "Revision {} is not intact, trying the one before: {}", candidate, e.getMessage());
+          }
+        }
+      }
+      if (chosen == null || where == null) {
         throw new StoreException("no intact revision in " + objects + "; restore a backup", false);
       }
+      long end = where.offset() + where.size();
       String suffix = ".damaged-" + Instant.now().toEpochMilli();
       for (int pack : PackFiles.list(objects)) {
         Path file = PackFiles.path(objects, pack);
-        if (pack > summary.lastPack()) {
+        if (pack > where.pack()) {
           Files.move(file, file.resolveSibling(file.getFileName() + suffix));
-        } else if (pack == summary.lastPack() && Files.size(file) > summary.lastEnd()) {
+        } else if (pack == where.pack() && Files.size(file) > end) {
           Files.copy(
               file,
               file.resolveSibling(file.getFileName() + suffix),
               StandardCopyOption.COPY_ATTRIBUTES);
           try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(summary.lastEnd());
+            channel.truncate(end);
             channel.force(true);
           }
         }
@@ -270,9 +294,13 @@ public final class Repository implements Closeable {
       HeadFile.write(
           FileOps.system(),
           directory,
-          new HeadFile.State(last, summary.revisions(), summary.lastPack(), summary.lastEnd()));
-      LOG.warn("Recovered the revision store in {}: head is now {}", directory, last);
-      return RevisionId.of(last.hex());
+          new HeadFile.State(chosen.id(), chosen.seq(), where.pack(), end));
+      LOG.warn(
+          "Recovered the revision store in {}: head is now {} (revision {})",
+          directory,
+          chosen.revision().id(),
+          chosen.seq());
+      return chosen.revision().id();
     } catch (IOException e) {
       throw new StoreException("cannot recover " + directory + ": " + e, true, e);
     } finally {
