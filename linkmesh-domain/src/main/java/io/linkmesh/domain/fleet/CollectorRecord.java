@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param enrolledWith the enrollment token id that registered it
  * @param credentialId id of its own collector credential, when one was issued
  * @param credentialHash hash of that credential's secret
- * @param unregistered the collector said goodbye (Alloy UnregisterCollector); it keeps its record
- *     and credential until an operator deregisters it
+ * @param deregisteredAt when an operator deregistered it; such a record is a tombstone that holds
+ *     no credential and only lets the server answer "deregistered" (401) to a collector that comes
+ *     back with its old enrollment token
  */
 public record CollectorRecord(
     CollectorId id,
@@ -27,7 +28,7 @@ public record CollectorRecord(
     @Nullable String enrolledWith,
     @Nullable String credentialId,
     @Nullable SecretHash credentialHash,
-    boolean unregistered) {
+    @Nullable Instant deregisteredAt) {
 
   public static final int MAX_NAME = 256;
 
@@ -43,6 +44,19 @@ public record CollectorRecord(
     if ((credentialId == null) != (credentialHash == null)) {
       throw new IllegalArgumentException("credential id and hash go together");
     }
+    if (deregisteredAt != null && credentialId != null) {
+      throw new IllegalArgumentException("a deregistered collector keeps no credential");
+    }
+  }
+
+  public boolean deregistered() {
+    return deregisteredAt != null;
+  }
+
+  /** The tombstone left when an operator deregisters it: no credential, no labels. */
+  public CollectorRecord asDeregistered(Instant when) {
+    return new CollectorRecord(
+        id, runtime, name, attributes, Map.of(), registeredAt, enrolledWith, null, null, when);
   }
 
   public CollectorRecord withLabels(Map<String, String> newLabels) {
@@ -56,7 +70,7 @@ public record CollectorRecord(
         enrolledWith,
         credentialId,
         credentialHash,
-        unregistered);
+        deregisteredAt);
   }
 
   public CollectorRecord withCredential(String newCredentialId, SecretHash newHash) {
@@ -70,21 +84,7 @@ public record CollectorRecord(
         enrolledWith,
         newCredentialId,
         newHash,
-        false);
-  }
-
-  public CollectorRecord withUnregistered(boolean value) {
-    return new CollectorRecord(
-        id,
-        runtime,
-        name,
-        attributes,
-        labels,
-        registeredAt,
-        enrolledWith,
-        credentialId,
-        credentialHash,
-        value);
+        null);
   }
 
   public CollectorRecord withIdentity(@Nullable String newName, Map<String, String> newAttributes) {
@@ -98,6 +98,6 @@ public record CollectorRecord(
         enrolledWith,
         credentialId,
         credentialHash,
-        unregistered);
+        deregisteredAt);
   }
 }

@@ -47,7 +47,9 @@ public final class StateCodec {
         .fieldIfPresent(
             "credential-sha256",
             record.credentialHash() == null ? null : record.credentialHash().hex())
-        .field("unregistered", Boolean.toString(record.unregistered()))
+        .fieldIfPresent(
+            "deregistered-at",
+            record.deregisteredAt() == null ? null : record.deregisteredAt().toString())
         .map("label", record.labels())
         .map("attribute", record.attributes())
         .render();
@@ -147,7 +149,7 @@ public final class StateCodec {
         doc.optional("enrolled-with"),
         doc.optional("credential-id"),
         hash == null ? null : new SecretHash(hash),
-        bool(doc.required("unregistered")));
+        doc.optional("deregistered-at") == null ? null : instant(doc.required("deregistered-at")));
   }
 
   public static EnrollmentToken decodeEnrollmentToken(String text) {
