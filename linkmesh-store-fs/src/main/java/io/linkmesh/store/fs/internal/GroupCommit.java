@@ -94,6 +94,13 @@ final class GroupCommit<I, O> {
     return outcome(ticket);
   }
 
+  /** Whether {@link #close} has begun. */
+  boolean closing() {
+    synchronized (monitor) {
+      return closing || closed != null;
+    }
+  }
+
   /** How much work waits for the next round. */
   int queued() {
     synchronized (monitor) {

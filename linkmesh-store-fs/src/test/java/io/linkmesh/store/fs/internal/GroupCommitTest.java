@@ -83,6 +83,11 @@ class GroupCommitTest {
       CompletableFuture<Void> closing =
           CompletableFuture.runAsync(
               () -> group.close("closed", new IllegalStateException("refused"), () -> {}));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!group.closing()) {
+        assertThat(System.nanoTime()).as("close began in time").isLessThan(deadline);
+        Thread.onSpinWait();
+      }
       releaseFirst.countDown();
       closing.get(30, TimeUnit.SECONDS);
       assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done 0");
