@@ -84,7 +84,7 @@ public final class AuditFiles implements Closeable {
    */
   public static AuditFiles open(Path directory, FileOps ops, long maxSegmentBytes) {
     try {
-      Files.createDirectories(directory);
+      FileOps.createDurably(ops, directory);
     } catch (IOException e) {
       throw new StoreException("cannot create " + directory + ": " + e, true, e);
     }

@@ -140,7 +140,7 @@ public final class PackFiles implements Closeable {
   public static PackFiles open(
       Path objects, FileOps ops, long maxPackBytes, HeadFile.State head, Summary summary)
       throws IOException {
-    Files.createDirectories(objects);
+    FileOps.createDurably(ops, objects);
     PackFiles packs = new PackFiles(objects, ops, maxPackBytes);
     try {
       for (int n = 1; n <= head.pack(); n++) {

@@ -103,7 +103,7 @@ public final class Repository implements Closeable {
    */
   public static Repository open(Path directory, FileOps ops, long maxPackBytes) {
     try {
-      Files.createDirectories(directory);
+      FileOps.createDurably(ops, directory);
     } catch (IOException e) {
       throw new StoreException("cannot create " + directory + ": " + e, true, e);
     }
@@ -135,7 +135,7 @@ public final class Repository implements Closeable {
             throw damaged(directory, headFile + " is missing but revisions exist", survey(objects));
           }
         }
-        Files.createDirectories(objects);
+        FileOps.createDurably(ops, objects);
         HeadFile.write(ops, directory, HeadFile.State.EMPTY);
         ops.syncDirectory(directory);
         state = HeadFile.State.EMPTY;
