@@ -486,17 +486,23 @@ public final class Repository implements Closeable {
     try {
       if (staged != null) {
         packs.abort(staged);
-      } else {
-        packs.truncate();
       }
     } catch (IOException | RuntimeException e) {
-      e.addSuppressed(cause);
-      failure =
-          "a failed commit could not be taken back ("
-              + e
-              + "); the store takes no more writes until it is reopened";
-      LOG.error("Could not take back a failed commit", e);
+      cause.addSuppressed(e);
+      packsNeedReopen(e.toString());
+      return;
     }
+    if (packs.needsReopen()) {
+      packsNeedReopen(String.valueOf(cause));
+    }
+  }
+
+  private void packsNeedReopen(String why) {
+    failure =
+        "a failed commit could not be taken back ("
+            + why
+            + "); the store takes no more writes until it is reopened";
+    LOG.error("Could not take back a failed commit: {}", why);
   }
 
   /** Applies one commit on top of {@code current}; returns the new head, or null on a conflict. */
