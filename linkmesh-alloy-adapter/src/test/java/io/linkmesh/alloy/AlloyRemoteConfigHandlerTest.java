@@ -816,9 +816,9 @@ class AlloyRemoteConfigHandlerTest {
 
       HttpResponse<byte[]> response = proto("GetConfig", getConfig("web-01", ""), bearer(token));
 
-      // The enrollment token is an Alloy collector's only credential; the domain answers a
-      // used-up token with USED_UP (410) also after its collector was deregistered.
-      assertConnectError(response, 410, "permission_denied");
+      // The enrollment token is an Alloy collector's only credential: after deregistration it
+      // answers "deregistered" (401), as the contract promises, not "used up" (410).
+      assertConnectError(response, 401, "unauthenticated");
       assertThat(domain.fleet().collector(CollectorId.of("web-01"))).isEmpty();
     }
 

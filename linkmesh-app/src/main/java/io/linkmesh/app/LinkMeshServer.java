@@ -1,6 +1,8 @@
 package io.linkmesh.app;
 
+import io.linkmesh.alloy.AlloyRemoteConfigHandler;
 import io.linkmesh.domain.service.LinkMeshDomain;
+import io.linkmesh.otlp.OtlpReceiver;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Clock;
@@ -43,15 +45,16 @@ public final class LinkMeshServer implements AutoCloseable {
   private LinkMeshServer(ServerSettings settings, Stores stores, AdminToken admin, Clock clock) {
     this.settings = settings;
     this.stores = stores;
-    this.domain =
+    LinkMeshDomain.Builder domainBuilder =
         LinkMeshDomain.builder()
             .store(stores.revisions())
             .auditLog(stores.audit())
             .secrets(new SecureRandomSecretGenerator())
             .clock(clock)
             .adminSecret(admin.secret())
-            .replica(settings.replica())
-            .build();
+            .replica(settings.replica());
+    ConfigLanguages.validators().forEach(domainBuilder::validator);
+    this.domain = domainBuilder.build();
 
     QueuedThreadPool threads = new QueuedThreadPool(256, 8);
     threads.setName("linkmesh-http");
@@ -92,6 +95,18 @@ public final class LinkMeshServer implements AutoCloseable {
 
     List<Handler> handlers = new ArrayList<>();
     handlers.add(new HealthHandler(stores.revisions()));
+
+    AlloyRemoteConfigHandler alloy =
+        AlloyRemoteConfigHandler.builder().fleet(domain.fleet()).clock(clock).build();
+    domain.fleet().addNotifier(alloy.notifier());
+    handlers.add(alloy);
+
+    handlers.add(
+        OtlpReceiver.builder()
+            .authenticator(domain.fleet())
+            .metrics(domain.throughput())
+            .path("/v1/metrics")
+            .build());
     GracefulHandler graceful =
         new GracefulHandler(new Handler.Sequence(handlers.toArray(new Handler[0])));
     jetty.setHandler(graceful);

@@ -1,6 +1,7 @@
 package io.linkmesh.app.cli;
 
 import io.linkmesh.app.AdminToken;
+import io.linkmesh.app.ConfigLanguages;
 import io.linkmesh.app.LinkMeshServer;
 import io.linkmesh.app.ServerSettings;
 import io.linkmesh.app.StartupException;
@@ -160,7 +161,7 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ServerSettings settings = settings(System.getenv());
     Files.prepare(settings.dataDir());
-    Stores stores = StoreFactory.open(settings);
+    Stores stores = StoreFactory.open(settings, ConfigLanguages.validators());
     AdminToken admin;
     try {
       admin = StoreFactory.adminToken(settings);
