@@ -8,6 +8,7 @@ import io.linkmesh.domain.port.in.AuthenticateOperatorCommand;
 import io.linkmesh.domain.port.in.AuthenticateOperatorUseCase;
 import io.linkmesh.domain.port.in.OperatorAuthentication;
 import io.linkmesh.domain.port.out.StoreException;
+import io.linkmesh.domain.revision.InvalidStateException;
 import io.linkmesh.domain.service.LinkMeshDomain;
 import io.linkmesh.http.internal.ApiException;
 import io.linkmesh.http.internal.ApiTokenRoutes;
@@ -134,6 +135,9 @@ public final class RestApi extends Handler.Abstract {
         LOG.error("Store failed for {} {}", request.getMethod(), path, e);
         reply = error(500, "store_failed", "the store failed; see the server log", null);
       }
+    } catch (InvalidStateException e) {
+      LOG.error("Damaged stored state for {} {}", request.getMethod(), path, e);
+      reply = error(500, "store_damaged", "the stored state is damaged; see the server log", null);
     } catch (IllegalArgumentException e) {
       LOG.debug("Refused {} {}: {}", request.getMethod(), path, e.getMessage());
       reply = error(400, "invalid_request", e.getMessage(), null);

@@ -413,6 +413,7 @@ final class ApiFixture implements AutoCloseable {
   static final class FlakyStore implements RevisionStore {
     private final RevisionStore delegate;
     volatile boolean unavailable;
+    volatile boolean damaged;
 
     FlakyStore(RevisionStore delegate) {
       this.delegate = delegate;
@@ -438,6 +439,9 @@ final class ApiFixture implements AutoCloseable {
 
     @Override
     public Optional<Map<String, String>> snapshot(RevisionId id) {
+      if (damaged) {
+        return Optional.of(Map.of("configs/base", "this is not a state document"));
+      }
       return delegate.snapshot(id);
     }
 

@@ -767,6 +767,21 @@ class RestApiTest {
     }
 
     @Test
+    void damagedStoredStateIsAServerErrorNotAClientOne() {
+      String first =
+          f.json(f.send("PUT", "/api/v1/configs/base", f.operator, putConfigBody("a: 1\n")), 200)
+              .path("revision")
+              .asText();
+      f.json(f.send("PUT", "/api/v1/configs/base", f.operator, putConfigBody("a: 2\n")), 200);
+      f.store.damaged = true;
+
+      f.error(
+          f.send("POST", "/api/v1/revisions/" + first + "/restore", f.operator, null),
+          500,
+          "store_damaged");
+    }
+
+    @Test
     void storeOutageIsServiceUnavailable() {
       f.store.unavailable = true;
 
