@@ -1,0 +1,103 @@
+package io.linkmesh.domain.fleet;
+
+import static java.util.Objects.requireNonNull;
+
+import io.linkmesh.domain.enrollment.SecretHash;
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the desired state remembers of a registered collector: identity, runtime, the attributes it
+ * reported when it registered, the operator's labels, how it enrolled and its credential.
+ *
+ * @param enrolledWith the enrollment token id that registered it
+ * @param credentialId id of its own collector credential, when one was issued
+ * @param credentialHash hash of that credential's secret
+ * @param unregistered the collector said goodbye (Alloy UnregisterCollector); it keeps its record
+ *     and credential until an operator deregisters it
+ */
+public record CollectorRecord(
+    CollectorId id,
+    CollectorRuntime runtime,
+    @Nullable String name,
+    Map<String, String> attributes,
+    Map<String, String> labels,
+    Instant registeredAt,
+    @Nullable String enrolledWith,
+    @Nullable String credentialId,
+    @Nullable SecretHash credentialHash,
+    boolean unregistered) {
+
+  public static final int MAX_NAME = 256;
+
+  public CollectorRecord {
+    requireNonNull(id, "id");
+    requireNonNull(runtime, "runtime");
+    requireNonNull(registeredAt, "registeredAt");
+    if (name != null && name.length() > MAX_NAME) {
+      name = name.substring(0, MAX_NAME);
+    }
+    attributes = Attributes.checked("attributes", requireNonNull(attributes, "attributes"));
+    labels = Attributes.checkedLabels(requireNonNull(labels, "labels"));
+    if ((credentialId == null) != (credentialHash == null)) {
+      throw new IllegalArgumentException("credential id and hash go together");
+    }
+  }
+
+  public CollectorRecord withLabels(Map<String, String> newLabels) {
+    return new CollectorRecord(
+        id,
+        runtime,
+        name,
+        attributes,
+        newLabels,
+        registeredAt,
+        enrolledWith,
+        credentialId,
+        credentialHash,
+        unregistered);
+  }
+
+  public CollectorRecord withCredential(String newCredentialId, SecretHash newHash) {
+    return new CollectorRecord(
+        id,
+        runtime,
+        name,
+        attributes,
+        labels,
+        registeredAt,
+        enrolledWith,
+        newCredentialId,
+        newHash,
+        false);
+  }
+
+  public CollectorRecord withUnregistered(boolean value) {
+    return new CollectorRecord(
+        id,
+        runtime,
+        name,
+        attributes,
+        labels,
+        registeredAt,
+        enrolledWith,
+        credentialId,
+        credentialHash,
+        value);
+  }
+
+  public CollectorRecord withIdentity(@Nullable String newName, Map<String, String> newAttributes) {
+    return new CollectorRecord(
+        id,
+        runtime,
+        newName,
+        newAttributes,
+        labels,
+        registeredAt,
+        enrolledWith,
+        credentialId,
+        credentialHash,
+        unregistered);
+  }
+}

@@ -1,0 +1,43 @@
+package io.linkmesh.domain.fleet;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A snapshot of what this replica knows live about one collector.
+ *
+ * @param connected whether a session or a recent poll keeps it connected
+ * @param transport how it is (or was last) connected
+ * @param since when the current connection state began
+ * @param lastSeen the last message from it, or null if never seen by this replica
+ * @param attributes the attributes it reported last (identifying and non-identifying)
+ * @param capabilities the protocol capabilities it reported last (OpAMP bitmask, 0 for Alloy)
+ * @param replica the server replica holding its connection
+ */
+public record LiveState(
+    boolean connected,
+    @Nullable Transport transport,
+    @Nullable Instant since,
+    @Nullable Instant lastSeen,
+    Map<String, String> attributes,
+    @Nullable Health health,
+    @Nullable ConfigHash appliedHash,
+    RemoteConfigStatus remoteConfigStatus,
+    @Nullable EffectiveConfig effectiveConfig,
+    long capabilities,
+    String replica) {
+
+  public LiveState {
+    requireNonNull(attributes, "attributes");
+    requireNonNull(remoteConfigStatus, "remoteConfigStatus");
+    requireNonNull(replica, "replica");
+  }
+
+  public static LiveState unknown(String replica) {
+    return new LiveState(
+        false, null, null, null, Map.of(), null, null, RemoteConfigStatus.UNSET, null, 0, replica);
+  }
+}
