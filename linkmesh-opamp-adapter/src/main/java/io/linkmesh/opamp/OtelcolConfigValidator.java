@@ -1,5 +1,9 @@
 package io.linkmesh.opamp;
 
+import io.linkmesh.domain.config.ValidationProblem;
+import io.linkmesh.domain.config.ValidationResult;
+import io.linkmesh.domain.fleet.CollectorRuntime;
+import io.linkmesh.domain.port.out.ConfigValidator;
 import io.linkmesh.opamp.internal.Yaml;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +28,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *
  * <p>Safe for concurrent use; stateless.
  */
-public final class OtelcolConfigValidator {
+public final class OtelcolConfigValidator implements ConfigValidator {
 
   private static final Set<String> TOP_LEVEL =
       Set.of("receivers", "processors", "exporters", "connectors", "extensions", "service");
@@ -36,17 +40,28 @@ public final class OtelcolConfigValidator {
   /** Creates a validator. */
   public OtelcolConfigValidator() {}
 
+  @Override
+  public CollectorRuntime runtime() {
+    return CollectorRuntime.OTELCOL;
+  }
+
+  @Override
+  public ValidationResult validate(String content) {
+    List<ValidationProblem> problems = problems(content);
+    return problems.isEmpty() ? ValidationResult.valid() : new ValidationResult.Invalid(problems);
+  }
+
   /** The problems of {@code yaml}, in text order; empty when the config is plausible. */
-  public List<ConfigProblem> validate(String yaml) {
+  public List<ValidationProblem> problems(String yaml) {
     Problems problems = new Problems();
     Node root;
     try {
       root = Yaml.compose(yaml);
     } catch (Yaml.ParseFailure e) {
-      return List.of(new ConfigProblem(e.line(), e.column(), e.getMessage()));
+      return List.of(new ValidationProblem(e.line(), e.column(), e.getMessage()));
     }
     if (root == null || Yaml.isNull(root)) {
-      return List.of(new ConfigProblem(1, 1, "config is empty"));
+      return List.of(new ValidationProblem(1, 1, "config is empty"));
     }
     if (!(root instanceof MappingNode rootMap)) {
       problems.add(root, "config must be a YAML mapping of collector sections");
@@ -276,12 +291,12 @@ public final class OtelcolConfigValidator {
   }
 
   private static final class Problems {
-    final List<ConfigProblem> list = new ArrayList<>();
+    final List<ValidationProblem> list = new ArrayList<>();
 
     void add(Node at, String reason) {
       if (list.size() < MAX_PROBLEMS) {
         Yaml.Position p = Yaml.position(at);
-        list.add(new ConfigProblem(p.line(), p.column(), reason));
+        list.add(new ValidationProblem(p.line(), p.column(), reason));
       }
     }
   }

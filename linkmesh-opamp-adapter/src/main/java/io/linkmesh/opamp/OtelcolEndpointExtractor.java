@@ -1,5 +1,9 @@
 package io.linkmesh.opamp;
 
+import io.linkmesh.domain.connectivity.EndpointProtocol;
+import io.linkmesh.domain.connectivity.ExporterEndpoint;
+import io.linkmesh.domain.fleet.CollectorRuntime;
+import io.linkmesh.domain.port.out.EndpointExtractor;
 import io.linkmesh.opamp.internal.Yaml;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,26 +20,31 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * Reads the network destinations of the exporters in an OpenTelemetry Collector YAML config, for
  * the firewall model: {@code otlp} (gRPC {@code host:port}), {@code otlphttp} (base URL and
  * per-signal URLs), {@code kafka} (each broker), {@code prometheusremotewrite}, {@code loki},
- * {@code zipkin}, {@code elasticsearch}, {@code splunk_hec} and any other exporter with an {@code
- * endpoint}. Exporters that do not dial out ({@code debug}, {@code nop}, {@code file}, {@code
- * prometheus}…) yield nothing. Values using {@code ${…}} references are reported as undetermined
- * rather than guessed.
+ * {@code elasticsearch} and any other exporter with an {@code endpoint}. Exporters that do not dial
+ * out ({@code debug}, {@code nop}, {@code file}, {@code prometheus}…) yield nothing. Values using
+ * {@code ${…}} references are reported as undetermined with the reason, never guessed.
  *
  * <p>Safe for concurrent use; stateless.
  */
-public final class OtelcolEndpointExtractor {
+public final class OtelcolEndpointExtractor implements EndpointExtractor {
 
   private static final Set<String> LOCAL_ONLY =
-      Set.of("debug", "logging", "nop", "file", "prometheus", "awsemf_local");
+      Set.of("debug", "logging", "nop", "file", "prometheus");
 
   /** Creates an extractor. */
   public OtelcolEndpointExtractor() {}
+
+  @Override
+  public CollectorRuntime runtime() {
+    return CollectorRuntime.OTELCOL;
+  }
 
   /**
    * The destinations of every exporter defined in {@code yaml}, in config order; one exporter may
    * yield several (Kafka brokers, per-signal URLs). Text that does not parse yields nothing.
    */
-  public List<ExporterEndpoint> extract(String yaml) {
+  @Override
+  public List<ExporterEndpoint> exporterEndpoints(String yaml) {
     Node root;
     try {
       root = Yaml.compose(yaml);
@@ -62,126 +71,152 @@ public final class OtelcolEndpointExtractor {
     Set<ExporterEndpoint> out = new LinkedHashSet<>();
     switch (type) {
       case "otlp", "otlp_grpc" -> {
-        String endpoint = Yaml.scalar(Yaml.get(settings, "endpoint"));
+        String endpoint = text(settings, "endpoint");
         boolean insecure =
             "true".equals(Yaml.scalar(Yaml.get(Yaml.get(settings, "tls"), "insecure")));
-        out.add(grpc(id, endpoint, !insecure, "OTLP/gRPC"));
+        if (endpoint == null || endpoint.isEmpty()) {
+          out.add(undetermined(id, EndpointProtocol.OTLP_GRPC, "", "no 'endpoint' set"));
+        } else if (endpoint.contains("://")) {
+          // The gRPC exporter also takes a URL; then the scheme decides TLS.
+          out.add(url(id, EndpointProtocol.OTLP_GRPC, endpoint, "endpoint"));
+        } else {
+          out.add(hostPort(id, EndpointProtocol.OTLP_GRPC, endpoint, -1, !insecure));
+        }
       }
       case "otlphttp", "otlp_http" -> {
-        String base = Yaml.scalar(Yaml.get(settings, "endpoint"));
         boolean any = false;
         for (String key :
-            List.of("traces_endpoint", "metrics_endpoint", "logs_endpoint", "profiles_endpoint")) {
-          String url = Yaml.scalar(Yaml.get(settings, key));
+            List.of(
+                "endpoint",
+                "traces_endpoint",
+                "metrics_endpoint",
+                "logs_endpoint",
+                "profiles_endpoint")) {
+          String url = text(settings, key);
           if (url != null && !url.isEmpty()) {
-            out.add(url(id, url, "OTLP/HTTP", key));
+            out.add(url(id, EndpointProtocol.OTLP_HTTP, url, key));
             any = true;
           }
         }
-        if (base != null && !base.isEmpty()) {
-          out.add(url(id, base, "OTLP/HTTP", "endpoint"));
-        } else if (!any) {
-          out.add(new ExporterEndpoint.Undetermined(id, "no 'endpoint' set"));
+        if (!any) {
+          out.add(undetermined(id, EndpointProtocol.OTLP_HTTP, "", "no 'endpoint' set"));
         }
       }
       case "kafka" -> {
         Node brokers = Yaml.get(settings, "brokers");
-        List<Node> items = Yaml.items(brokers);
-        String single = Yaml.scalar(brokers);
-        if (items.isEmpty() && single == null) {
-          // The kafka exporter's default broker list.
-          out.add(hostPort(id, "localhost:9092", 9092, "Kafka", false));
-        } else if (single != null) {
-          out.add(hostPort(id, single, 9092, "Kafka", false));
-        }
         boolean tls =
             Yaml.get(settings, "tls") != null
                 || Yaml.get(Yaml.get(settings, "auth"), "tls") != null;
+        String single = Yaml.scalar(brokers);
+        List<Node> items = Yaml.items(brokers);
+        if (single != null && !Yaml.isNull(brokers)) {
+          out.add(hostPort(id, EndpointProtocol.KAFKA, single, 9092, tls));
+        } else if (items.isEmpty()) {
+          // The kafka exporter's default broker list.
+          out.add(hostPort(id, EndpointProtocol.KAFKA, "localhost:9092", 9092, tls));
+        }
         for (Node item : items) {
           String broker = Yaml.scalar(item);
           out.add(
               broker == null
-                  ? new ExporterEndpoint.Undetermined(id, "a broker is not a plain string")
-                  : hostPort(id, broker, 9092, "Kafka", tls));
+                  ? undetermined(id, EndpointProtocol.KAFKA, "", "a broker is not a plain string")
+                  : hostPort(id, EndpointProtocol.KAFKA, broker, 9092, tls));
         }
       }
+      case "prometheusremotewrite" ->
+          out.add(urlOrMissing(id, EndpointProtocol.PROMETHEUS_REMOTE_WRITE, settings));
+      case "loki" -> out.add(urlOrMissing(id, EndpointProtocol.LOKI, settings));
       case "elasticsearch" -> {
-        String endpoint = Yaml.scalar(Yaml.get(settings, "endpoint"));
+        String endpoint = text(settings, "endpoint");
         List<Node> endpoints = Yaml.items(Yaml.get(settings, "endpoints"));
-        if (endpoint != null) {
-          out.add(url(id, endpoint, "HTTP", "endpoint"));
+        if (endpoint != null && !endpoint.isEmpty()) {
+          out.add(url(id, EndpointProtocol.OTHER_HTTP, endpoint, "endpoint"));
         }
         for (Node n : endpoints) {
           String u = Yaml.scalar(n);
           out.add(
               u == null
-                  ? new ExporterEndpoint.Undetermined(id, "an endpoint is not a plain string")
-                  : url(id, u, "HTTP", "endpoints"));
+                  ? undetermined(
+                      id, EndpointProtocol.OTHER_HTTP, "", "an endpoint is not a plain string")
+                  : url(id, EndpointProtocol.OTHER_HTTP, u, "endpoints"));
         }
-        if (endpoint == null && endpoints.isEmpty()) {
+        if ((endpoint == null || endpoint.isEmpty()) && endpoints.isEmpty()) {
           out.add(
-              new ExporterEndpoint.Undetermined(
-                  id, "no 'endpoint'/'endpoints' (cloud id or environment?)"));
+              undetermined(
+                  id,
+                  EndpointProtocol.OTHER_HTTP,
+                  "",
+                  "no 'endpoint'/'endpoints' (cloud id or environment?)"));
         }
       }
       default -> {
-        String endpoint = Yaml.scalar(Yaml.get(settings, "endpoint"));
+        String endpoint = text(settings, "endpoint");
         if (endpoint == null || endpoint.isEmpty()) {
           out.add(
-              new ExporterEndpoint.Undetermined(
-                  id, "exporter type '" + type + "' has no 'endpoint' this model knows"));
+              undetermined(
+                  id,
+                  EndpointProtocol.OTHER_HTTP,
+                  "",
+                  "exporter type '" + type + "' has no 'endpoint' this model knows"));
         } else if (endpoint.contains("://") || endpoint.contains("${")) {
-          out.add(url(id, endpoint, "HTTP", "endpoint"));
+          out.add(url(id, EndpointProtocol.OTHER_HTTP, endpoint, "endpoint"));
         } else {
-          out.add(hostPort(id, endpoint, -1, "TCP", false));
+          out.add(hostPort(id, EndpointProtocol.OTHER_HTTP, endpoint, -1, false));
         }
       }
     }
     return List.copyOf(out);
   }
 
-  private static ExporterEndpoint grpc(
-      String id, @Nullable String endpoint, boolean tls, String protocol) {
-    if (endpoint == null || endpoint.isEmpty()) {
-      return new ExporterEndpoint.Undetermined(id, "no 'endpoint' set");
-    }
-    if (endpoint.contains("://")) {
-      // gRPC exporters also accept a URL; the scheme decides TLS.
-      ExporterEndpoint fromUrl = url(id, endpoint, protocol, "endpoint");
-      return fromUrl;
-    }
-    return hostPort(id, endpoint, -1, protocol, tls);
+  private static @Nullable String text(Node settings, String key) {
+    return Yaml.scalar(Yaml.get(settings, key));
   }
 
-  private static ExporterEndpoint url(String id, String text, String protocol, String key) {
+  private static ExporterEndpoint urlOrMissing(
+      String id, EndpointProtocol protocol, Node settings) {
+    String endpoint = text(settings, "endpoint");
+    return endpoint == null || endpoint.isEmpty()
+        ? undetermined(id, protocol, "", "no 'endpoint' set")
+        : url(id, protocol, endpoint, "endpoint");
+  }
+
+  private static ExporterEndpoint undetermined(
+      String id, EndpointProtocol protocol, String raw, String reason) {
+    return new ExporterEndpoint(id, protocol, raw, null, 0, false, reason);
+  }
+
+  private static ExporterEndpoint url(
+      String id, EndpointProtocol protocol, String text, String key) {
     String ref = reference(text);
     if (ref != null) {
-      return new ExporterEndpoint.Undetermined(
-          id, "'" + key + "' uses " + ref + ", resolved only on the collector host");
+      return undetermined(
+          id,
+          protocol,
+          text,
+          "'" + key + "' uses " + ref + ", resolved only on the collector host");
     }
     URI uri;
     try {
       uri = new URI(text.strip());
     } catch (URISyntaxException e) {
-      return new ExporterEndpoint.Undetermined(id, "'" + key + "' is not a valid URL: " + text);
+      return undetermined(id, protocol, text, "'" + key + "' is not a valid URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     String host = uri.getHost();
     if (host == null || host.isEmpty() || !(scheme.equals("http") || scheme.equals("https"))) {
-      return new ExporterEndpoint.Undetermined(
-          id, "'" + key + "' is not an http(s) URL with a host: " + text);
+      return undetermined(id, protocol, text, "'" + key + "' is not an http(s) URL with a host");
     }
     boolean tls = scheme.equals("https");
     int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
-    return new ExporterEndpoint.Determined(id, unbracket(host), port, protocol, tls);
+    return new ExporterEndpoint(id, protocol, text, unbracket(host), port, tls, null);
   }
 
   private static ExporterEndpoint hostPort(
-      String id, String text, int defaultPort, String protocol, boolean tls) {
+      String id, EndpointProtocol protocol, String text, int defaultPort, boolean tls) {
     String ref = reference(text);
     if (ref != null) {
-      return new ExporterEndpoint.Undetermined(
-          id, "endpoint uses " + ref + ", resolved only on the collector host");
+      return undetermined(
+          id, protocol, text, "endpoint uses " + ref + ", resolved only on the collector host");
     }
     String s = text.strip();
     String host;
@@ -189,7 +224,7 @@ public final class OtelcolEndpointExtractor {
     if (s.startsWith("[")) {
       int close = s.indexOf(']');
       if (close < 0) {
-        return new ExporterEndpoint.Undetermined(id, "malformed IPv6 endpoint: " + text);
+        return undetermined(id, protocol, text, "malformed IPv6 endpoint");
       }
       host = s.substring(1, close);
       portText = s.length() > close + 1 && s.charAt(close + 1) == ':' ? s.substring(close + 2) : "";
@@ -201,20 +236,20 @@ public final class OtelcolEndpointExtractor {
     int port;
     if (portText.isEmpty()) {
       if (defaultPort < 0) {
-        return new ExporterEndpoint.Undetermined(id, "endpoint '" + text + "' has no port");
+        return undetermined(id, protocol, text, "endpoint has no port");
       }
       port = defaultPort;
     } else {
       try {
         port = Integer.parseInt(portText);
       } catch (NumberFormatException e) {
-        return new ExporterEndpoint.Undetermined(id, "endpoint '" + text + "' has a bad port");
+        return undetermined(id, protocol, text, "endpoint has a bad port");
       }
     }
     if (host.isEmpty() || port < 1 || port > 65535) {
-      return new ExporterEndpoint.Undetermined(id, "endpoint '" + text + "' is not host:port");
+      return undetermined(id, protocol, text, "endpoint is not host:port");
     }
-    return new ExporterEndpoint.Determined(id, host, port, protocol, tls);
+    return new ExporterEndpoint(id, protocol, text, host, port, tls, null);
   }
 
   private static String unbracket(String host) {

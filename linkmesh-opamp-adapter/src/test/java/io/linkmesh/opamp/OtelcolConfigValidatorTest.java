@@ -2,6 +2,8 @@ package io.linkmesh.opamp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linkmesh.domain.config.ValidationProblem;
+import io.linkmesh.domain.config.ValidationResult;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -43,8 +45,14 @@ class OtelcolConfigValidatorTest {
             exporters: [debug]
       """;
 
-  private List<ConfigProblem> problems(String yaml) {
-    return validator.validate(yaml);
+  private List<ValidationProblem> problems(String yaml) {
+    ValidationResult result = validator.validate(yaml);
+    if (result instanceof ValidationResult.Invalid invalid) {
+      assertThat(invalid.problems()).isEqualTo(validator.problems(yaml));
+      return invalid.problems();
+    }
+    assertThat(validator.problems(yaml)).isEmpty();
+    return List.of();
   }
 
   @Nested
@@ -71,16 +79,16 @@ class OtelcolConfigValidatorTest {
   class Refuses {
     @Test
     void brokenYamlWithOneBasedPosition() {
-      List<ConfigProblem> p = problems("receivers:\n  otlp: [a, b\nservice: {}\n");
+      List<ValidationProblem> p = problems("receivers:\n  otlp: [a, b\nservice: {}\n");
       assertThat(p).hasSize(1);
-      assertThat(p.get(0).reason()).startsWith("invalid YAML");
+      assertThat(p.get(0).message()).startsWith("invalid YAML");
       assertThat(p.get(0).line()).isGreaterThanOrEqualTo(2);
       assertThat(p.get(0).column()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void tabIndentationIsAYamlErrorAtItsLine() {
-      List<ConfigProblem> p = problems("service:\n\tpipelines: {}\n");
+      List<ValidationProblem> p = problems("service:\n\tpipelines: {}\n");
       assertThat(p).singleElement().satisfies(x -> assertThat(x.line()).isEqualTo(2));
     }
 
@@ -89,7 +97,7 @@ class OtelcolConfigValidatorTest {
     void emptyConfig(String yaml) {
       assertThat(problems(yaml))
           .singleElement()
-          .extracting(ConfigProblem::reason)
+          .extracting(ValidationProblem::message)
           .isEqualTo("config is empty");
     }
 
@@ -97,7 +105,7 @@ class OtelcolConfigValidatorTest {
     void aScalarOrListRoot() {
       assertThat(problems("hello"))
           .singleElement()
-          .extracting(ConfigProblem::reason)
+          .extracting(ValidationProblem::message)
           .asString()
           .contains("must be a YAML mapping");
       assertThat(problems("- a\n- b\n")).hasSize(1);
@@ -107,13 +115,13 @@ class OtelcolConfigValidatorTest {
     void missingService() {
       assertThat(problems("receivers: {otlp: {}}\n"))
           .singleElement()
-          .isEqualTo(new ConfigProblem(1, 1, "missing 'service' section"));
+          .isEqualTo(new ValidationProblem(1, 1, "missing 'service' section"));
     }
 
     @Test
     void missingPipelines() {
       assertThat(problems("service:\n  extensions: []\n"))
-          .extracting(ConfigProblem::reason)
+          .extracting(ValidationProblem::message)
           .containsExactly("'service.pipelines' is missing: a collector needs a pipeline");
     }
 
@@ -131,7 +139,7 @@ class OtelcolConfigValidatorTest {
           """;
       assertThat(problems(yaml))
           .containsExactly(
-              new ConfigProblem(
+              new ValidationProblem(
                   6,
                   25,
                   "pipeline 'traces' receivers references 'jaeger', which is not defined in"
@@ -158,7 +166,7 @@ class OtelcolConfigValidatorTest {
                   - otlp/other
           """;
       assertThat(problems(yaml))
-          .extracting(ConfigProblem::line, ConfigProblem::reason)
+          .extracting(ValidationProblem::line, ValidationProblem::message)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple(
                   12,
@@ -181,7 +189,7 @@ class OtelcolConfigValidatorTest {
                       logs:
                         receivers: [otlp]
                   """))
-          .extracting(ConfigProblem::reason)
+          .extracting(ValidationProblem::message)
           .containsExactly("pipeline 'logs' needs at least one exporter");
     }
 
@@ -202,7 +210,7 @@ class OtelcolConfigValidatorTest {
                         exporters: [debug]
                         exportrs: [debug]
                   """))
-          .extracting(ConfigProblem::reason)
+          .extracting(ValidationProblem::message)
           .containsExactly(
               "pipeline id 'spans' must start with traces, metrics, logs or profiles",
               "pipeline 'traces/a' has unknown key 'exportrs'");
@@ -230,7 +238,7 @@ class OtelcolConfigValidatorTest {
                   servce: {}
                   service: {pipelines: {}}
                   """))
-          .extracting(ConfigProblem::line)
+          .extracting(ValidationProblem::line)
           .containsExactly(2, 3);
     }
 
@@ -247,7 +255,7 @@ class OtelcolConfigValidatorTest {
                     pipelines:
                       logs: {receivers: [otlp, otlp], exporters: [debug]}
                   """))
-          .extracting(ConfigProblem::reason)
+          .extracting(ValidationProblem::message)
           .containsExactly(
               "receivers: duplicate component id 'otlp'",
               "pipeline 'logs' receivers: 'otlp' is listed twice");
@@ -264,7 +272,7 @@ class OtelcolConfigValidatorTest {
                     pipelines:
                       logs: {receivers: [otlp], exporters: [count]}
                   """))
-          .extracting(ConfigProblem::reason)
+          .extracting(ValidationProblem::message)
           .containsExactly(
               "connector 'count' is used as an exporter but in no pipeline as a receiver");
     }
@@ -280,7 +288,7 @@ class OtelcolConfigValidatorTest {
                     extensions: [zpages]
                     pipelines: {logs: {receivers: [otlp], exporters: [debug]}}
                   """))
-          .extracting(ConfigProblem::reason)
+          .extracting(ValidationProblem::message)
           .containsExactly(
               "service.extensions references 'zpages', which is not defined in extensions");
     }
@@ -294,7 +302,7 @@ class OtelcolConfigValidatorTest {
                   exporters: {debug: 3}
                   service: {pipelines: {logs: {receivers: otlp, exporters: [debug]}}}
                   """))
-          .extracting(ConfigProblem::reason)
+          .extracting(ValidationProblem::message)
           .contains(
               "'receivers' must be a mapping of component ids to settings",
               "exporters: settings of 'debug' must be a mapping or empty");
@@ -318,7 +326,7 @@ class OtelcolConfigValidatorTest {
     @Test
     void multipleDocuments() {
       assertThat(problems(VALID + "---\nfoo: 1\n"))
-          .extracting(ConfigProblem::reason)
+          .extracting(ValidationProblem::message)
           .containsExactly("expected a single YAML document");
     }
   }

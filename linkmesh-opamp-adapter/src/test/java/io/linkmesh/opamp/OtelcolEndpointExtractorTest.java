@@ -2,8 +2,9 @@ package io.linkmesh.opamp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.linkmesh.opamp.ExporterEndpoint.Determined;
-import io.linkmesh.opamp.ExporterEndpoint.Undetermined;
+import io.linkmesh.domain.connectivity.EndpointProtocol;
+import io.linkmesh.domain.connectivity.ExporterEndpoint;
+import io.linkmesh.domain.fleet.CollectorRuntime;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,17 @@ class OtelcolEndpointExtractorTest {
   private final OtelcolEndpointExtractor extractor = new OtelcolEndpointExtractor();
 
   private List<ExporterEndpoint> extract(String exportersBlock) {
-    return extractor.extract("exporters:\n" + exportersBlock.indent(2));
+    return extractor.exporterEndpoints("exporters:\n" + exportersBlock.indent(2));
+  }
+
+  private static ExporterEndpoint at(
+      String id, EndpointProtocol p, String raw, String host, int port, boolean tls) {
+    return new ExporterEndpoint(id, p, raw, host, port, tls, null);
+  }
+
+  @Test
+  void servesOtelcol() {
+    assertThat(extractor.runtime()).isEqualTo(CollectorRuntime.OTELCOL);
   }
 
   @Nested
@@ -31,8 +42,14 @@ class OtelcolEndpointExtractorTest {
                       insecure: true
                   """))
           .containsExactly(
-              new Determined("otlp", "tempo.example.com", 4317, "OTLP/gRPC", true),
-              new Determined("otlp/2", "10.0.0.5", 4317, "OTLP/gRPC", false));
+              at(
+                  "otlp",
+                  EndpointProtocol.OTLP_GRPC,
+                  "tempo.example.com:4317",
+                  "tempo.example.com",
+                  4317,
+                  true),
+              at("otlp/2", EndpointProtocol.OTLP_GRPC, "10.0.0.5:4317", "10.0.0.5", 4317, false));
     }
 
     @Test
@@ -46,15 +63,32 @@ class OtelcolEndpointExtractorTest {
                     endpoint: "[2001:db8::1]:4317"
                   """))
           .containsExactly(
-              new Determined("otlp/a", "collector.example.com", 443, "OTLP/gRPC", true),
-              new Determined("otlp/b", "2001:db8::1", 4317, "OTLP/gRPC", true));
+              at(
+                  "otlp/a",
+                  EndpointProtocol.OTLP_GRPC,
+                  "https://collector.example.com",
+                  "collector.example.com",
+                  443,
+                  true),
+              at(
+                  "otlp/b",
+                  EndpointProtocol.OTLP_GRPC,
+                  "[2001:db8::1]:4317",
+                  "2001:db8::1",
+                  4317,
+                  true));
     }
 
     @Test
     void grpcWithoutPortIsUndetermined() {
       assertThat(extract("otlp:\n  endpoint: tempo.example.com\n"))
           .singleElement()
-          .isInstanceOf(Undetermined.class);
+          .satisfies(
+              e -> {
+                assertThat(e.undetermined()).isEqualTo("endpoint has no port");
+                assertThat(e.host()).isNull();
+                assertThat(e.raw()).isEqualTo("tempo.example.com");
+              });
     }
 
     @Test
@@ -67,11 +101,11 @@ class OtelcolEndpointExtractorTest {
                     metrics_endpoint: http://mimir.internal/otlp/v1/metrics
                     logs_endpoint: https://loki.internal:3100/otlp/v1/logs
                   """))
-          .containsExactlyInAnyOrder(
-              new Determined(
-                  "otlphttp/grafana", "otlp-gateway.grafana.net", 443, "OTLP/HTTP", true),
-              new Determined("otlphttp/grafana", "mimir.internal", 80, "OTLP/HTTP", false),
-              new Determined("otlphttp/grafana", "loki.internal", 3100, "OTLP/HTTP", true));
+          .extracting(ExporterEndpoint::host, ExporterEndpoint::port, ExporterEndpoint::tls)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("otlp-gateway.grafana.net", 443, true),
+              org.assertj.core.groups.Tuple.tuple("mimir.internal", 80, false),
+              org.assertj.core.groups.Tuple.tuple("loki.internal", 3100, true));
     }
   }
 
@@ -86,19 +120,32 @@ class OtelcolEndpointExtractorTest {
                     brokers: [k1.example.com:9092, "k2.example.com:9093", k3.example.com]
                   """))
           .containsExactly(
-              new Determined("kafka", "k1.example.com", 9092, "Kafka", false),
-              new Determined("kafka", "k2.example.com", 9093, "Kafka", false),
-              new Determined("kafka", "k3.example.com", 9092, "Kafka", false));
+              at(
+                  "kafka",
+                  EndpointProtocol.KAFKA,
+                  "k1.example.com:9092",
+                  "k1.example.com",
+                  9092,
+                  false),
+              at(
+                  "kafka",
+                  EndpointProtocol.KAFKA,
+                  "k2.example.com:9093",
+                  "k2.example.com",
+                  9093,
+                  false),
+              at("kafka", EndpointProtocol.KAFKA, "k3.example.com", "k3.example.com", 9092, false));
     }
 
     @Test
     void kafkaDefaultsToLocalhost() {
       assertThat(extract("kafka: {topic: t}\n"))
-          .containsExactly(new Determined("kafka", "localhost", 9092, "Kafka", false));
+          .containsExactly(
+              at("kafka", EndpointProtocol.KAFKA, "localhost:9092", "localhost", 9092, false));
     }
 
     @Test
-    void remoteWriteLokiZipkinAndUnknownUrlExporters() {
+    void remoteWriteLokiAndUnknownUrlExportersButNotLocalOnes() {
       assertThat(
               extract(
                   """
@@ -112,10 +159,13 @@ class OtelcolEndpointExtractorTest {
                   prometheus:
                     endpoint: 0.0.0.0:8889
                   """))
+          .extracting(
+              ExporterEndpoint::component, ExporterEndpoint::protocol, ExporterEndpoint::port)
           .containsExactly(
-              new Determined("prometheusremotewrite", "prom.example.com", 443, "HTTP", true),
-              new Determined("loki", "loki", 3100, "HTTP", false),
-              new Determined("zipkin", "zipkin", 9411, "HTTP", false));
+              org.assertj.core.groups.Tuple.tuple(
+                  "prometheusremotewrite", EndpointProtocol.PROMETHEUS_REMOTE_WRITE, 443),
+              org.assertj.core.groups.Tuple.tuple("loki", EndpointProtocol.LOKI, 3100),
+              org.assertj.core.groups.Tuple.tuple("zipkin", EndpointProtocol.OTHER_HTTP, 9411));
     }
 
     @Test
@@ -130,13 +180,14 @@ class OtelcolEndpointExtractorTest {
                   kafka:
                     brokers: ["${env:BROKER}"]
                   """))
+          .extracting(ExporterEndpoint::component, ExporterEndpoint::undetermined)
           .containsExactly(
-              new Undetermined(
+              org.assertj.core.groups.Tuple.tuple(
                   "otlphttp",
                   "'endpoint' uses ${env:OTLP_ENDPOINT}, resolved only on the collector host"),
-              new Undetermined(
+              org.assertj.core.groups.Tuple.tuple(
                   "otlp", "endpoint uses ${env:HOST}, resolved only on the collector host"),
-              new Undetermined(
+              org.assertj.core.groups.Tuple.tuple(
                   "kafka", "endpoint uses ${env:BROKER}, resolved only on the collector host"));
     }
 
@@ -144,22 +195,25 @@ class OtelcolEndpointExtractorTest {
     void unknownExporterWithoutEndpointIsUndetermined() {
       assertThat(extract("datadog:\n  api: {key: x}\n"))
           .singleElement()
-          .isInstanceOf(Undetermined.class)
-          .extracting(ExporterEndpoint::exporter)
-          .isEqualTo("datadog");
+          .satisfies(
+              e -> {
+                assertThat(e.component()).isEqualTo("datadog");
+                assertThat(e.undetermined()).contains("datadog");
+              });
     }
 
     @Test
     void brokenYamlOrNoExportersYieldsNothing() {
-      assertThat(extractor.extract("exporters: [")).isEmpty();
-      assertThat(extractor.extract("receivers: {otlp: }")).isEmpty();
+      assertThat(extractor.exporterEndpoints("exporters: [")).isEmpty();
+      assertThat(extractor.exporterEndpoints("receivers: {otlp: }")).isEmpty();
     }
 
     @Test
     void malformedUrlIsUndetermined() {
       assertThat(extract("otlphttp:\n  endpoint: 'ht tp://x'\n"))
           .singleElement()
-          .isInstanceOf(Undetermined.class);
+          .extracting(ExporterEndpoint::undetermined)
+          .isEqualTo("'endpoint' is not a valid URL");
     }
   }
 }
