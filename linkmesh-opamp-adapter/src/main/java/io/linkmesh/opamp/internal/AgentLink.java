@@ -1,5 +1,6 @@
 package io.linkmesh.opamp.internal;
 
+import io.linkmesh.domain.fleet.Transport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 public abstract class AgentLink {
 
   final Object who;
-  final Fleet.Transport transport;
+  final Transport transport;
   final String opampEndpoint;
   final String metricsEndpoint;
 
@@ -22,7 +23,7 @@ public abstract class AgentLink {
   protected AgentLink(
       Object who,
       String bearer,
-      Fleet.Transport transport,
+      Transport transport,
       String opampEndpoint,
       String metricsEndpoint) {
     this.who = who;

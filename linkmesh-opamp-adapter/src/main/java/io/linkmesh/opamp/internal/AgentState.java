@@ -1,6 +1,7 @@
 package io.linkmesh.opamp.internal;
 
 import com.google.protobuf.ByteString;
+import io.linkmesh.domain.fleet.Transport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,7 +12,7 @@ final class AgentState {
   final ByteString uid;
   final String collectorId;
   final Object who;
-  final Fleet.Transport transport;
+  final Transport transport;
   @Nullable AgentLink link;
 
   long lastSeq = -1;
@@ -29,7 +30,7 @@ final class AgentState {
       ByteString uid,
       String collectorId,
       Object who,
-      Fleet.Transport transport,
+      Transport transport,
       @Nullable AgentLink link,
       @Nullable Desired desired) {
     this.uid = uid;

@@ -2,6 +2,9 @@ package io.linkmesh.opamp.internal;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
+import io.linkmesh.domain.fleet.ConfigHash;
+import io.linkmesh.domain.fleet.EffectiveConfig;
+import io.linkmesh.domain.fleet.Health;
 import io.linkmesh.opamp.internal.proto.AgentConfigFile;
 import io.linkmesh.opamp.internal.proto.AgentConfigMap;
 import io.linkmesh.opamp.internal.proto.AnyValue;
@@ -11,7 +14,6 @@ import io.linkmesh.opamp.internal.proto.RemoteConfigStatus;
 import io.linkmesh.opamp.internal.proto.ServerToAgent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** Translation between the OpAMP wire messages and the adapter's plain values. */
 public final class Codec {
@@ -80,20 +83,6 @@ public final class Codec {
 
   public static ByteString unhex(String hex) {
     return ByteString.copyFrom(HEX.parseHex(hex));
-  }
-
-  /**
-   * A collision-free hash of a config map: SHA-256 over each entry in name order, every part
-   * length-prefixed, so no two different maps share an encoding.
-   */
-  public static String configHash(Map<String, String> files, String contentType) {
-    MessageDigest sha = sha256();
-    for (Map.Entry<String, String> e : new TreeMap<>(files).entrySet()) {
-      update(sha, e.getKey().getBytes(StandardCharsets.UTF_8));
-      update(sha, contentType.getBytes(StandardCharsets.UTF_8));
-      update(sha, e.getValue().getBytes(StandardCharsets.UTF_8));
-    }
-    return HEX.formatHex(sha.digest());
   }
 
   static MessageDigest sha256() {
@@ -183,50 +172,54 @@ public final class Codec {
   }
 
   /** Health tree, bounded in depth and size. */
-  public static Fleet.Health health(ComponentHealth h) {
+  public static Health health(ComponentHealth h) {
     int[] budget = {MAX_HEALTH_NODES};
     return health(h, 0, budget);
   }
 
-  private static Fleet.Health health(ComponentHealth h, int depth, int[] budget) {
-    Map<String, Fleet.Health> children = new TreeMap<>();
+  private static Health health(ComponentHealth h, int depth, int[] budget) {
+    Map<String, Health> children = new TreeMap<>();
     if (depth < MAX_HEALTH_DEPTH) {
       for (Map.Entry<String, ComponentHealth> e : h.getComponentHealthMapMap().entrySet()) {
-        if (--budget[0] < 0) {
+        if (--budget[0] < 0 || children.size() >= Health.MAX_COMPONENTS) {
           break;
         }
         children.put(clip(e.getKey()), health(e.getValue(), depth + 1, budget));
       }
     }
-    return new Fleet.Health(h.getHealthy(), clip(h.getStatus()), clip(h.getLastError()), children);
+    return new Health(h.getHealthy(), h.getStatus(), h.getLastError(), children);
   }
 
-  /** Effective config text: the single file's body, or every file headed by its name. */
-  public static String effectiveConfig(AgentConfigMap map) {
-    Map<String, AgentConfigFile> files = new TreeMap<>(map.getConfigMapMap());
-    if (files.size() == 1) {
-      return files.values().iterator().next().getBody().toStringUtf8();
-    }
-    StringBuilder sb = new StringBuilder();
-    for (Map.Entry<String, AgentConfigFile> e : files.entrySet()) {
-      sb.append("# --- ").append(e.getKey()).append(" ---\n");
-      sb.append(e.getValue().getBody().toStringUtf8());
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '\n') {
-        sb.append('\n');
+  /** The reported effective config, or null when it is larger than the domain keeps. */
+  public static @Nullable EffectiveConfig effectiveConfig(AgentConfigMap map) {
+    Map<String, String> files = new TreeMap<>();
+    long total = 0;
+    for (Map.Entry<String, AgentConfigFile> e : map.getConfigMapMap().entrySet()) {
+      total += e.getKey().length() + e.getValue().getBody().size();
+      if (total > EffectiveConfig.MAX_TOTAL_CHARS) {
+        return null;
       }
+      files.put(e.getKey(), e.getValue().getBody().toStringUtf8());
     }
-    return sb.toString();
+    return new EffectiveConfig(files);
   }
 
-  public static Fleet.RemoteStatus remoteStatus(RemoteConfigStatus s) {
-    Fleet.ApplyStatus status =
+  public static io.linkmesh.domain.fleet.RemoteConfigStatus remoteStatus(RemoteConfigStatus s) {
+    io.linkmesh.domain.fleet.RemoteConfigStatus.State state =
         switch (s.getStatus()) {
-          case RemoteConfigStatuses_APPLIED -> Fleet.ApplyStatus.APPLIED;
-          case RemoteConfigStatuses_APPLYING -> Fleet.ApplyStatus.APPLYING;
-          case RemoteConfigStatuses_FAILED -> Fleet.ApplyStatus.FAILED;
-          default -> Fleet.ApplyStatus.UNSET;
+          case RemoteConfigStatuses_APPLIED ->
+              io.linkmesh.domain.fleet.RemoteConfigStatus.State.APPLIED;
+          case RemoteConfigStatuses_APPLYING ->
+              io.linkmesh.domain.fleet.RemoteConfigStatus.State.APPLYING;
+          case RemoteConfigStatuses_FAILED ->
+              io.linkmesh.domain.fleet.RemoteConfigStatus.State.FAILED;
+          default -> io.linkmesh.domain.fleet.RemoteConfigStatus.State.UNSET;
         };
-    return new Fleet.RemoteStatus(
-        hex(s.getLastRemoteConfigHash()), status, clip(s.getErrorMessage()));
+    ByteString hash = s.getLastRemoteConfigHash();
+    ConfigHash lastHash =
+        hash.isEmpty() || hash.size() * 2 > ConfigHash.MAX_HEX_LENGTH
+            ? null
+            : new ConfigHash(hex(hash));
+    return new io.linkmesh.domain.fleet.RemoteConfigStatus(state, s.getErrorMessage(), lastHash);
   }
 }

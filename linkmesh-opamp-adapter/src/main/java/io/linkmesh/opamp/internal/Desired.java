@@ -1,10 +1,11 @@
 package io.linkmesh.opamp.internal;
 
 import com.google.protobuf.ByteString;
+import io.linkmesh.domain.config.ConfigFile;
+import io.linkmesh.domain.config.DesiredConfig;
 import io.linkmesh.opamp.internal.proto.AgentConfigFile;
 import io.linkmesh.opamp.internal.proto.AgentConfigMap;
 import io.linkmesh.opamp.internal.proto.AgentRemoteConfig;
-import java.util.Map;
 
 /**
  * A desired config ready for the wire: built once per distinct hash and shared by every agent that
@@ -21,17 +22,17 @@ final class Desired {
     this.message = message;
   }
 
-  static Desired of(Fleet.Desired d) {
+  static Desired of(DesiredConfig d) {
     AgentConfigMap.Builder map = AgentConfigMap.newBuilder();
-    for (Map.Entry<String, String> e : d.files().entrySet()) {
+    for (ConfigFile file : d.files()) {
       map.putConfigMap(
-          e.getKey(),
+          file.name(),
           AgentConfigFile.newBuilder()
-              .setBody(ByteString.copyFromUtf8(e.getValue()))
+              .setBody(ByteString.copyFromUtf8(file.content()))
               .setContentType(CONTENT_TYPE)
               .build());
     }
-    ByteString hash = Codec.unhex(d.hash());
+    ByteString hash = ByteString.copyFrom(d.hash().bytes());
     AgentRemoteConfig message =
         AgentRemoteConfig.newBuilder().setConfig(map).setConfigHash(hash).build();
     message.getSerializedSize(); // memoize once, before it is shared across threads

@@ -1,10 +1,12 @@
 package io.linkmesh.opamp.internal;
 
+import io.linkmesh.domain.fleet.Transport;
+
 /** One plain-HTTP request as an agent link: no pushes, replies travel in the response. */
 final class HttpLink extends AgentLink {
 
   HttpLink(Object who, String bearer, String opampEndpoint, String metricsEndpoint) {
-    super(who, bearer, Fleet.Transport.HTTP, opampEndpoint, metricsEndpoint);
+    super(who, bearer, Transport.HTTP, opampEndpoint, metricsEndpoint);
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.linkmesh.opamp.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.ByteString;
+import io.linkmesh.domain.config.DesiredConfig;
+import io.linkmesh.domain.fleet.Transport;
 import io.linkmesh.opamp.internal.proto.AgentDescription;
 import io.linkmesh.opamp.internal.proto.AgentIdentification;
 import io.linkmesh.opamp.internal.proto.AgentToServer;
@@ -17,7 +19,6 @@ import io.linkmesh.opamp.internal.proto.TelemetryConnectionSettings;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -111,7 +112,7 @@ public final class SessionMachine {
           badRequest("instance_uid must be 16 bytes, got " + uid.size()), false);
     }
     ServerToAgent.Builder reply = ServerToAgent.newBuilder().setInstanceUid(uid);
-    if (!link.capabilitiesSent || link.transport == Fleet.Transport.HTTP) {
+    if (!link.capabilitiesSent || link.transport == Transport.HTTP) {
       reply.setCapabilities(SERVER_CAPABILITIES);
       link.capabilitiesSent = true;
     }
@@ -125,7 +126,7 @@ public final class SessionMachine {
       forget(link.bound, true);
       link.bound = null;
     }
-    if (link.transport == Fleet.Transport.WEBSOCKET
+    if (link.transport == Transport.WEBSOCKET
         && st != null
         && !st.gone
         && st.link != null
@@ -140,7 +141,7 @@ public final class SessionMachine {
         st == null
             || st.gone
             || !st.who.equals(link.who)
-            || (link.transport == Fleet.Transport.WEBSOCKET && st.link != link);
+            || (link.transport == Transport.WEBSOCKET && st.link != link);
     String newCredential = null;
     if (fresh) {
       Map<String, String> attrs =
@@ -158,7 +159,7 @@ public final class SessionMachine {
               c.collectorId(),
               link.who,
               link.transport,
-              link.transport == Fleet.Transport.WEBSOCKET ? link : null,
+              link.transport == Transport.WEBSOCKET ? link : null,
               c.desired() == null ? null : intern(c.desired()));
       if (previous != null && !previous.gone) {
         synchronized (previous) {
@@ -206,7 +207,11 @@ public final class SessionMachine {
         }
       }
     }
-    Fleet.Report report = report(link.transport, m);
+    Fleet.Report report =
+        report(
+            link.transport,
+            m,
+            reply.hasConnectionSettings() && reply.getConnectionSettings().hasOwnMetrics());
     fleet.report(st.collectorId, report);
     if (forget) {
       byUid.remove(uid, st);
@@ -287,7 +292,8 @@ public final class SessionMachine {
     st.offeredSettingsHash = hash;
   }
 
-  private static Fleet.Report report(Fleet.Transport transport, AgentToServer m) {
+  private static Fleet.Report report(
+      Transport transport, AgentToServer m, boolean ownMetricsOffered) {
     return new Fleet.Report(
         transport,
         m.getCapabilities(),
@@ -296,7 +302,8 @@ public final class SessionMachine {
         m.hasEffectiveConfig()
             ? Codec.effectiveConfig(m.getEffectiveConfig().getConfigMap())
             : null,
-        m.hasRemoteConfigStatus() ? Codec.remoteStatus(m.getRemoteConfigStatus()) : null);
+        m.hasRemoteConfigStatus() ? Codec.remoteStatus(m.getRemoteConfigStatus()) : null,
+        ownMetricsOffered);
   }
 
   private static Map<String, String> attributes(AgentDescription d) {
@@ -309,15 +316,16 @@ public final class SessionMachine {
         .build();
   }
 
-  private Desired intern(Fleet.Desired d) {
-    Desired existing = interned.get(d.hash());
+  private Desired intern(DesiredConfig d) {
+    String key = d.hash().hex();
+    Desired existing = interned.get(key);
     if (existing != null) {
       return existing;
     }
     if (interned.size() >= MAX_INTERNED_CONFIGS) {
       interned.clear();
     }
-    return interned.computeIfAbsent(d.hash(), h -> Desired.of(d));
+    return interned.computeIfAbsent(key, h -> Desired.of(d));
   }
 
   /** A WebSocket closed (or failed): the agent behind it is disconnected. */
@@ -346,28 +354,22 @@ public final class SessionMachine {
    * The desired config of these collectors changed: re-read it and push it at once to WebSocket
    * agents; HTTP agents get it in their next poll. Never blocks the caller.
    */
-  public void desiredChanged(Collection<String> collectorIds) {
-    if (collectorIds.isEmpty()) {
-      return;
+  public void desiredChanged(String collectorId, @Nullable DesiredConfig desired) {
+    AgentState st = byCollector.get(collectorId);
+    if (st == null) {
+      return; // not connected here: it gets the config when it connects
     }
     pushExecutor.execute(
         () -> {
-          for (String id : collectorIds) {
-            try {
-              refresh(id);
-            } catch (RuntimeException e) {
-              LOG.warn("pushing the desired config to collector {} failed", id, e);
-            }
+          try {
+            refresh(st, desired == null ? null : intern(desired));
+          } catch (RuntimeException e) {
+            LOG.warn("pushing the desired config to collector {} failed", collectorId, e);
           }
         });
   }
 
-  private void refresh(String collectorId) {
-    AgentState st = byCollector.get(collectorId);
-    if (st == null) {
-      return;
-    }
-    Desired d = fleet.desired(collectorId).map(this::intern).orElse(null);
+  private void refresh(AgentState st, @Nullable Desired d) {
     byte[] framed = null;
     AgentLink link;
     synchronized (st) {
@@ -406,7 +408,7 @@ public final class SessionMachine {
     long cutoff = clock.millis() - 3 * heartbeat.toMillis();
     int n = 0;
     for (AgentState st : byUid.values()) {
-      if (st.transport == Fleet.Transport.HTTP && st.lastSeenMillis < cutoff) {
+      if (st.transport == Transport.HTTP && st.lastSeenMillis < cutoff) {
         forget(st, true);
         n++;
       }

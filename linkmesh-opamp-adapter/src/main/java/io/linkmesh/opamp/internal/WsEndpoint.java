@@ -1,6 +1,7 @@
 package io.linkmesh.opamp.internal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.linkmesh.domain.fleet.Transport;
 import io.linkmesh.opamp.internal.proto.AgentToServer;
 import io.linkmesh.opamp.internal.proto.ServerToAgent;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ public final class WsEndpoint extends AgentLink implements Session.Listener {
       String bearer,
       String opampEndpoint,
       String metricsEndpoint) {
-    super(who, bearer, Fleet.Transport.WEBSOCKET, opampEndpoint, metricsEndpoint);
+    super(who, bearer, Transport.WEBSOCKET, opampEndpoint, metricsEndpoint);
     this.machine = machine;
   }
 
