@@ -14,8 +14,6 @@ import org.jspecify.annotations.Nullable;
  * @param enrolledWith the enrollment token id that registered it
  * @param credentialId id of its own collector credential, when one was issued
  * @param credentialHash hash of that credential's secret
- * @param unregistered the collector said goodbye (Alloy UnregisterCollector); it keeps its record
- *     and credential until an operator deregisters it
  */
 public record CollectorRecord(
     CollectorId id,
@@ -26,8 +24,7 @@ public record CollectorRecord(
     Instant registeredAt,
     @Nullable String enrolledWith,
     @Nullable String credentialId,
-    @Nullable SecretHash credentialHash,
-    boolean unregistered) {
+    @Nullable SecretHash credentialHash) {
 
   public static final int MAX_NAME = 256;
 
@@ -55,8 +52,7 @@ public record CollectorRecord(
         registeredAt,
         enrolledWith,
         credentialId,
-        credentialHash,
-        unregistered);
+        credentialHash);
   }
 
   public CollectorRecord withCredential(String newCredentialId, SecretHash newHash) {
@@ -69,22 +65,7 @@ public record CollectorRecord(
         registeredAt,
         enrolledWith,
         newCredentialId,
-        newHash,
-        false);
-  }
-
-  public CollectorRecord withUnregistered(boolean value) {
-    return new CollectorRecord(
-        id,
-        runtime,
-        name,
-        attributes,
-        labels,
-        registeredAt,
-        enrolledWith,
-        credentialId,
-        credentialHash,
-        value);
+        newHash);
   }
 
   public CollectorRecord withIdentity(@Nullable String newName, Map<String, String> newAttributes) {
@@ -97,7 +78,6 @@ public record CollectorRecord(
         registeredAt,
         enrolledWith,
         credentialId,
-        credentialHash,
-        unregistered);
+        credentialHash);
   }
 }

@@ -47,7 +47,6 @@ public final class StateCodec {
         .fieldIfPresent(
             "credential-sha256",
             record.credentialHash() == null ? null : record.credentialHash().hex())
-        .field("unregistered", Boolean.toString(record.unregistered()))
         .map("label", record.labels())
         .map("attribute", record.attributes())
         .render();
@@ -146,8 +145,7 @@ public final class StateCodec {
         instant(doc.required("registered-at")),
         doc.optional("enrolled-with"),
         doc.optional("credential-id"),
-        hash == null ? null : new SecretHash(hash),
-        bool(doc.required("unregistered")));
+        hash == null ? null : new SecretHash(hash));
   }
 
   public static EnrollmentToken decodeEnrollmentToken(String text) {

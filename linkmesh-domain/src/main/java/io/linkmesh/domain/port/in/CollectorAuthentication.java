@@ -1,0 +1,43 @@
+package io.linkmesh.domain.port.in;
+
+import static java.util.Objects.requireNonNull;
+
+import io.linkmesh.domain.fleet.CollectorId;
+import java.util.Set;
+
+/** Who a collector's secret says it may be. */
+public sealed interface CollectorAuthentication {
+  /** The collector's own credential: the connection may act as this collector only. */
+  record Credential(CollectorId collector) implements CollectorAuthentication {
+    public Credential {
+      requireNonNull(collector, "collector");
+    }
+  }
+
+  /**
+   * An enrollment token. It keeps authenticating the collectors it enrolled; it may also enroll a
+   * new one.
+   *
+   * @param enrolled the collectors it registered that are still registered
+   * @param acceptsNew whether a collector not in {@code enrolled} may still enroll with it
+   */
+  record Enrollment(String tokenId, Set<CollectorId> enrolled, boolean acceptsNew)
+      implements CollectorAuthentication {
+    public Enrollment {
+      requireNonNull(tokenId, "tokenId");
+      enrolled = Set.copyOf(enrolled);
+    }
+
+    public boolean admits(CollectorId id) {
+      return acceptsNew || enrolled.contains(id);
+    }
+  }
+
+  /** No collector may connect with this secret. */
+  record Refused(Refusal reason, String message) implements CollectorAuthentication {
+    public Refused {
+      requireNonNull(reason, "reason");
+      requireNonNull(message, "message");
+    }
+  }
+}

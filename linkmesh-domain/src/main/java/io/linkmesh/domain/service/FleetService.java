@@ -1,0 +1,599 @@
+package io.linkmesh.domain.service;
+
+import static java.util.Objects.requireNonNull;
+
+import io.linkmesh.domain.audit.Actor;
+import io.linkmesh.domain.audit.AuditAction;
+import io.linkmesh.domain.config.DesiredConfig;
+import io.linkmesh.domain.enrollment.EnrollmentToken;
+import io.linkmesh.domain.enrollment.TokenKind;
+import io.linkmesh.domain.enrollment.TokenParts;
+import io.linkmesh.domain.fleet.Collector;
+import io.linkmesh.domain.fleet.CollectorEvent;
+import io.linkmesh.domain.fleet.CollectorEventType;
+import io.linkmesh.domain.fleet.CollectorId;
+import io.linkmesh.domain.fleet.CollectorRecord;
+import io.linkmesh.domain.fleet.LiveState;
+import io.linkmesh.domain.fleet.RemoteConfigStatus;
+import io.linkmesh.domain.port.in.AuthenticateCollectorCommand;
+import io.linkmesh.domain.port.in.AuthenticateCollectorUseCase;
+import io.linkmesh.domain.port.in.CollectorAuthentication;
+import io.linkmesh.domain.port.in.CollectorFilter;
+import io.linkmesh.domain.port.in.ConnectCollectorCommand;
+import io.linkmesh.domain.port.in.ConnectCollectorCommand.CredentialRequest;
+import io.linkmesh.domain.port.in.ConnectCollectorUseCase;
+import io.linkmesh.domain.port.in.ConnectOutcome;
+import io.linkmesh.domain.port.in.DeregisterCollectorCommand;
+import io.linkmesh.domain.port.in.DeregisterCollectorUseCase;
+import io.linkmesh.domain.port.in.DisconnectCollectorCommand;
+import io.linkmesh.domain.port.in.DisconnectCollectorUseCase;
+import io.linkmesh.domain.port.in.FindDesiredConfigUseCase;
+import io.linkmesh.domain.port.in.FleetQueries;
+import io.linkmesh.domain.port.in.Refusal;
+import io.linkmesh.domain.port.in.ReportCollectorStatusCommand;
+import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
+import io.linkmesh.domain.port.in.SetCollectorLabelsCommand;
+import io.linkmesh.domain.port.in.SetCollectorLabelsUseCase;
+import io.linkmesh.domain.port.in.StatusOutcome;
+import io.linkmesh.domain.port.in.SweepSilentCollectorsUseCase;
+import io.linkmesh.domain.port.out.AgentNotifier;
+import io.linkmesh.domain.port.out.SecretGenerator;
+import io.linkmesh.domain.port.out.StoreException;
+import io.linkmesh.domain.revision.Change;
+import io.linkmesh.domain.revision.StateCodec;
+import io.linkmesh.domain.revision.StatePaths;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fleet: who may connect, registration on first sight, live state, desired configs and the
+ * notifications that deliver them.
+ */
+public final class FleetService
+    implements AuthenticateCollectorUseCase,
+        ConnectCollectorUseCase,
+        ReportCollectorStatusUseCase,
+        DisconnectCollectorUseCase,
+        FindDesiredConfigUseCase,
+        SweepSilentCollectorsUseCase,
+        FleetQueries,
+        SetCollectorLabelsUseCase,
+        DeregisterCollectorUseCase {
+
+  /** A poller that misses this many intervals is marked disconnected. */
+  public static final int MISSED_POLLS = 3;
+
+  private final DesiredStateKeeper state;
+  private final SecretGenerator secrets;
+  private final Auditor auditor;
+  private final Clock clock;
+  private final String replica;
+  private final Map<CollectorId, LiveCollector> live = new ConcurrentHashMap<>();
+  private final List<AgentNotifier> notifiers = new CopyOnWriteArrayList<>();
+
+  FleetService(DesiredStateKeeper state, SecretGenerator secrets, Auditor auditor, String replica) {
+    this.state = state;
+    this.secrets = secrets;
+    this.auditor = auditor;
+    this.clock = state.clock();
+    this.replica = replica;
+    state.addListener(this::onStateChanged);
+  }
+
+  /** Adds an adapter to tell about desired-config changes and deregistrations. */
+  public void addNotifier(AgentNotifier notifier) {
+    notifiers.add(requireNonNull(notifier, "notifier"));
+  }
+
+  // ---- collectors' side ------------------------------------------------------------------
+
+  @Override
+  public CollectorAuthentication authenticate(AuthenticateCollectorCommand command) {
+    Optional<TokenParts> parsed = TokenParts.parse(command.secret());
+    if (parsed.isEmpty()) {
+      return new CollectorAuthentication.Refused(Refusal.UNAUTHENTICATED, "unknown credential");
+    }
+    TokenParts parts = parsed.get();
+    if (parts.kind() == TokenKind.COLLECTOR_CREDENTIAL) {
+      Optional<CollectorRecord> record =
+          state.collectorByCredential(parts.id()).flatMap(state::collector);
+      if (record.isEmpty()
+          || record.get().credentialHash() == null
+          || !Objects.requireNonNull(record.get().credentialHash()).matches(parts.secret())) {
+        return new CollectorAuthentication.Refused(
+            Refusal.UNAUTHENTICATED, "unknown or revoked collector credential");
+      }
+      return new CollectorAuthentication.Credential(record.get().id());
+    }
+    if (parts.kind() == TokenKind.ENROLLMENT) {
+      Optional<EnrollmentToken> token = state.enrollmentToken(parts.id());
+      if (token.isEmpty() || !token.get().hash().matches(parts.secret())) {
+        return new CollectorAuthentication.Refused(
+            Refusal.UNAUTHENTICATED, "unknown enrollment token");
+      }
+      Set<CollectorId> enrolled = state.enrolledWith(parts.id());
+      boolean acceptsNew = token.get().acceptsNewCollector(clock.instant());
+      if (enrolled.isEmpty() && !acceptsNew) {
+        return refusedToken(token.get());
+      }
+      return new CollectorAuthentication.Enrollment(parts.id(), enrolled, acceptsNew);
+    }
+    return new CollectorAuthentication.Refused(
+        Refusal.UNAUTHENTICATED, "an API token cannot connect a collector");
+  }
+
+  private CollectorAuthentication.Refused refusedToken(EnrollmentToken token) {
+    if (token.revoked()) {
+      return new CollectorAuthentication.Refused(Refusal.EXPIRED, "enrollment token was revoked");
+    }
+    if (token.expired(clock.instant())) {
+      return new CollectorAuthentication.Refused(Refusal.EXPIRED, "enrollment token has expired");
+    }
+    return new CollectorAuthentication.Refused(
+        Refusal.USED_UP, "enrollment token was already used by another collector");
+  }
+
+  @Override
+  public ConnectOutcome connect(ConnectCollectorCommand command) {
+    CollectorAuthentication auth = command.authentication();
+    CollectorId id = command.id();
+    if (auth instanceof CollectorAuthentication.Refused refused) {
+      return new ConnectOutcome.Refused(refused.reason(), refused.message());
+    }
+    Optional<CollectorRecord> existing = state.collector(id);
+    boolean registered = false;
+    CollectorRecord record;
+    if (auth instanceof CollectorAuthentication.Credential credential) {
+      if (!credential.collector().equals(id)) {
+        return new ConnectOutcome.Refused(
+            Refusal.WRONG_COLLECTOR, "this credential belongs to another collector");
+      }
+      if (existing.isEmpty()) {
+        return new ConnectOutcome.Refused(Refusal.DEREGISTERED, "collector was deregistered");
+      }
+      record = existing.get();
+    } else {
+      CollectorAuthentication.Enrollment enrollment = (CollectorAuthentication.Enrollment) auth;
+      if (existing.isPresent()) {
+        if (!enrollment.tokenId().equals(existing.get().enrolledWith())) {
+          return new ConnectOutcome.Refused(
+              Refusal.WRONG_COLLECTOR,
+              "collector " + id + " is registered with another credential");
+        }
+        record = existing.get();
+      } else {
+        ConnectOutcome.Refused refused = null;
+        Object result = register(command, enrollment.tokenId());
+        if (result instanceof ConnectOutcome.Refused r) {
+          refused = r;
+        }
+        if (refused != null) {
+          auditor.record(
+              new Actor("collector:" + id, command.address()),
+              AuditAction.COLLECTOR_ENROLL_REFUSED,
+              id.value(),
+              "refused",
+              refused.message());
+          return refused;
+        }
+        record = (CollectorRecord) result;
+        registered = true;
+      }
+    }
+    String issued = null;
+    if (command.credential() == CredentialRequest.ROTATE
+        || (command.credential() == CredentialRequest.IF_MISSING
+            && record.credentialId() == null)) {
+      IssuedCredential credential = issueCredential(record);
+      if (credential != null) {
+        record = credential.record();
+        issued = credential.token();
+      }
+    }
+    Instant now = clock.instant();
+    LiveCollector holder = live.computeIfAbsent(id, LiveCollector::new);
+    holder.attributes = command.attributes().isEmpty() ? holder.attributes : command.attributes();
+    holder.pollInterval = command.pollInterval();
+    holder.lastSeen = now;
+    if (registered) {
+      holder.event(
+          CollectorEventType.REGISTERED,
+          now,
+          "enrolled with token "
+              + record.enrolledWith()
+              + " over "
+              + command.transport().wireName());
+    }
+    if (!holder.connected || holder.transport != command.transport()) {
+      holder.connected = true;
+      holder.transport = command.transport();
+      holder.since = now;
+      holder.event(
+          CollectorEventType.CONNECTED,
+          now,
+          "over " + command.transport().wireName() + " from " + command.address());
+    }
+    DesiredConfig desired = computeDesired(record, holder);
+    holder.desired = desired;
+    return new ConnectOutcome.Connected(view(record, holder), desired, issued, registered);
+  }
+
+  /** Registers a new collector with an enrollment token; returns the record or a refusal. */
+  private Object register(ConnectCollectorCommand command, String tokenId) {
+    CollectorId id = command.id();
+    try {
+      return state.write(
+          head -> {
+            Optional<EnrollmentToken> token = state.enrollmentToken(tokenId);
+            Instant now = clock.instant();
+            if (token.isEmpty()) {
+              return DesiredStateKeeper.<Object>planned(
+                  List.of(),
+                  null,
+                  "",
+                  "",
+                  r -> r,
+                  h -> h,
+                  () ->
+                      new ConnectOutcome.Refused(
+                          Refusal.UNAUTHENTICATED, "unknown enrollment token"));
+            }
+            if (state.collector(id).isPresent()) {
+              return DesiredStateKeeper.<Object>planned(
+                  List.of(),
+                  null,
+                  "",
+                  "",
+                  r -> r,
+                  h -> h,
+                  () ->
+                      new ConnectOutcome.Refused(
+                          Refusal.WRONG_COLLECTOR, "collector " + id + " registered concurrently"));
+            }
+            if (!token.get().acceptsNewCollector(now)) {
+              CollectorAuthentication.Refused why = refusedToken(token.get());
+              return DesiredStateKeeper.<Object>planned(
+                  List.of(),
+                  null,
+                  "",
+                  "",
+                  r -> r,
+                  h -> h,
+                  () -> new ConnectOutcome.Refused(why.reason(), why.message()));
+            }
+            CollectorRecord record =
+                new CollectorRecord(
+                    id,
+                    command.runtime(),
+                    command.name(),
+                    command.attributes(),
+                    token.get().labels(),
+                    now,
+                    tokenId,
+                    null,
+                    null);
+            EnrollmentToken used = token.get().withOneMoreUse();
+            return DesiredStateKeeper.<Object>planned(
+                List.of(
+                    Change.put(StatePaths.collector(id), StateCodec.encode(record)),
+                    Change.put(StatePaths.enrollmentToken(tokenId), StateCodec.encode(used))),
+                null,
+                "collector:" + id,
+                "Register " + command.runtime().wireName() + " collector " + id,
+                r -> {
+                  auditor.record(
+                      new Actor("collector:" + id, command.address()),
+                      AuditAction.COLLECTOR_ENROLL,
+                      id.value(),
+                      "ok",
+                      "token " + tokenId + ", runtime " + command.runtime().wireName());
+                  return record;
+                },
+                h ->
+                    new ConnectOutcome.Refused(
+                        Refusal.USED_UP, "enrollment token was used concurrently; try again"),
+                () -> record);
+          });
+    } catch (StoreException e) {
+      return new ConnectOutcome.Refused(Refusal.UNAVAILABLE, "registration store unavailable");
+    }
+  }
+
+  private record IssuedCredential(CollectorRecord record, String token) {}
+
+  private @Nullable IssuedCredential issueCredential(CollectorRecord record) {
+    TokenParts parts =
+        new TokenParts(TokenKind.COLLECTOR_CREDENTIAL, secrets.newId(), secrets.newSecret());
+    CollectorRecord updated = record.withCredential(parts.id(), parts.hash());
+    return state.write(
+        head ->
+            DesiredStateKeeper.<@Nullable IssuedCredential>planned(
+                List.of(Change.put(StatePaths.collector(record.id()), StateCodec.encode(updated))),
+                null,
+                "collector:" + record.id(),
+                "Issue a credential to collector " + record.id(),
+                r -> new IssuedCredential(updated, parts.token()),
+                h -> null,
+                () -> null));
+  }
+
+  @Override
+  public StatusOutcome report(ReportCollectorStatusCommand command) {
+    LiveCollector holder = live.get(command.id());
+    Optional<CollectorRecord> record = state.collector(command.id());
+    if (holder == null || record.isEmpty()) {
+      return new StatusOutcome.Unknown();
+    }
+    Instant now = clock.instant();
+    holder.lastSeen = now;
+    if (!holder.connected) {
+      holder.connected = true;
+      holder.since = now;
+      holder.event(CollectorEventType.CONNECTED, now, "resumed");
+    }
+    if (command.pollInterval() != null) {
+      holder.pollInterval = command.pollInterval();
+    }
+    if (command.capabilities() != null) {
+      holder.capabilities = command.capabilities();
+    }
+    if (command.health() != null) {
+      holder.health = command.health();
+    }
+    if (command.effectiveConfig() != null) {
+      holder.effectiveConfig = command.effectiveConfig();
+    }
+    RemoteConfigStatus status = command.remoteConfigStatus();
+    if (status != null && !status.equals(holder.remoteConfigStatus)) {
+      holder.remoteConfigStatus = status;
+      switch (status.state()) {
+        case APPLIED -> {
+          holder.appliedHash = status.lastHash();
+          holder.event(
+              CollectorEventType.CONFIG_APPLIED,
+              now,
+              status.lastHash() == null ? "applied" : "applied " + status.lastHash());
+        }
+        case FAILED -> holder.event(CollectorEventType.CONFIG_FAILED, now, status.errorMessage());
+        case APPLYING ->
+            holder.event(
+                CollectorEventType.CONFIG_APPLYING,
+                now,
+                status.lastHash() == null ? "applying" : "applying " + status.lastHash());
+        case UNSET -> {}
+      }
+    }
+    Map<String, String> attributes = command.attributes();
+    if (attributes != null && !attributes.equals(holder.attributes)) {
+      holder.attributes = attributes;
+      holder.desired = computeDesired(record.get(), holder);
+    }
+    return new StatusOutcome.Accepted(holder.desired);
+  }
+
+  @Override
+  public void disconnect(DisconnectCollectorCommand command) {
+    LiveCollector holder = live.get(command.id());
+    if (holder == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    boolean wasConnected = holder.connected;
+    holder.connected = false;
+    holder.since = now;
+    if (command.reason() == DisconnectCollectorCommand.Reason.UNREGISTERED) {
+      holder.event(CollectorEventType.UNREGISTERED, now, command.detail());
+    } else if (wasConnected) {
+      holder.event(CollectorEventType.DISCONNECTED, now, command.detail());
+    }
+  }
+
+  @Override
+  public Optional<DesiredConfig> desiredConfig(CollectorId collector) {
+    LiveCollector holder = live.get(collector);
+    if (holder != null) {
+      return Optional.ofNullable(holder.desired);
+    }
+    return state
+        .collector(collector)
+        .map(record -> computeDesired(record, new LiveCollector(collector)));
+  }
+
+  @Override
+  public int sweepSilentCollectors() {
+    Instant now = clock.instant();
+    int marked = 0;
+    for (LiveCollector holder : live.values()) {
+      Duration interval = holder.pollInterval;
+      Instant seen = holder.lastSeen;
+      if (holder.connected
+          && interval != null
+          && seen != null
+          && now.isAfter(seen.plus(interval.multipliedBy(MISSED_POLLS)))) {
+        holder.connected = false;
+        holder.since = now;
+        holder.event(
+            CollectorEventType.DISCONNECTED,
+            now,
+            "silent for " + MISSED_POLLS + " poll intervals of " + interval.toSeconds() + "s");
+        marked++;
+      }
+    }
+    return marked;
+  }
+
+  // ---- operators' side -------------------------------------------------------------------
+
+  @Override
+  public List<Collector> collectors(CollectorFilter filter) {
+    List<Collector> out = new ArrayList<>();
+    for (CollectorRecord record : new TreeMap<>(recordsById()).values()) {
+      Collector collector = view(record, live.get(record.id()));
+      if (filter.accepts(collector)) {
+        out.add(collector);
+      }
+    }
+    return out;
+  }
+
+  private Map<CollectorId, CollectorRecord> recordsById() {
+    Map<CollectorId, CollectorRecord> map = new TreeMap<>();
+    for (CollectorRecord record : state.collectors()) {
+      map.put(record.id(), record);
+    }
+    return map;
+  }
+
+  @Override
+  public Optional<Collector> collector(CollectorId id) {
+    return state.collector(id).map(record -> view(record, live.get(id)));
+  }
+
+  @Override
+  public List<CollectorEvent> events(CollectorId id, int limit) {
+    LiveCollector holder = live.get(id);
+    return holder == null
+        ? List.of()
+        : holder.events(Math.max(1, Math.min(limit, LiveCollector.MAX_EVENTS)));
+  }
+
+  @Override
+  public Optional<Collector> setLabels(SetCollectorLabelsCommand command) {
+    CollectorId id = command.id();
+    return state.write(
+        head -> {
+          Optional<CollectorRecord> record = state.collector(id);
+          if (record.isEmpty()) {
+            return DesiredStateKeeper.<Optional<Collector>>planned(
+                List.of(),
+                null,
+                "",
+                "",
+                r -> Optional.empty(),
+                h -> Optional.empty(),
+                Optional::empty);
+          }
+          CollectorRecord updated = record.get().withLabels(command.labels());
+          if (updated.equals(record.get())) {
+            return DesiredStateKeeper.<Optional<Collector>>planned(
+                List.of(),
+                null,
+                "",
+                "",
+                r -> Optional.empty(),
+                h -> Optional.empty(),
+                () -> collector(id));
+          }
+          return DesiredStateKeeper.<Optional<Collector>>planned(
+              List.of(Change.put(StatePaths.collector(id), StateCodec.encode(updated))),
+              null,
+              command.actor().name(),
+              "Set labels of collector " + id,
+              r -> {
+                auditor.record(
+                    command.actor(),
+                    AuditAction.COLLECTOR_LABELS,
+                    id.value(),
+                    "ok",
+                    command.labels().toString());
+                return collector(id);
+              },
+              h -> collector(id),
+              () -> collector(id));
+        });
+  }
+
+  @Override
+  public boolean deregister(DeregisterCollectorCommand command) {
+    CollectorId id = command.id();
+    boolean done =
+        state.write(
+            head -> {
+              if (state.collector(id).isEmpty()) {
+                return DesiredStateKeeper.<Boolean>planned(
+                    List.of(), null, "", "", r -> false, h -> false, () -> false);
+              }
+              return DesiredStateKeeper.<Boolean>planned(
+                  List.of(Change.delete(StatePaths.collector(id))),
+                  null,
+                  command.actor().name(),
+                  "Deregister collector " + id,
+                  r -> true,
+                  h -> false,
+                  () -> false);
+            });
+    if (done) {
+      auditor.record(command.actor(), AuditAction.COLLECTOR_DEREGISTER, id.value(), "ok", "");
+    }
+    return done;
+  }
+
+  // ---- reactions to state changes --------------------------------------------------------
+
+  private void onStateChanged(DesiredStateKeeper.StateChange change) {
+    for (CollectorId removed : change.collectorsRemoved()) {
+      LiveCollector holder = live.remove(removed);
+      if (holder != null) {
+        holder.event(CollectorEventType.DEREGISTERED, clock.instant(), "deregistered");
+      }
+      for (AgentNotifier notifier : notifiers) {
+        notifier.deregistered(removed);
+      }
+    }
+    if (change.configsChanged()) {
+      for (LiveCollector holder : live.values()) {
+        state.collector(holder.id).ifPresent(record -> refreshDesired(record, holder));
+      }
+    } else {
+      for (CollectorId id : change.collectorsChanged()) {
+        LiveCollector holder = live.get(id);
+        if (holder != null) {
+          state.collector(id).ifPresent(record -> refreshDesired(record, holder));
+        }
+      }
+    }
+  }
+
+  private void refreshDesired(CollectorRecord record, LiveCollector holder) {
+    DesiredConfig before = holder.desired;
+    DesiredConfig after = computeDesired(record, holder);
+    holder.desired = after;
+    boolean changed =
+        before == null ? after != null : after == null || !before.hash().equals(after.hash());
+    if (changed && holder.connected) {
+      for (AgentNotifier notifier : notifiers) {
+        notifier.desiredConfigChanged(holder.id, after);
+      }
+    }
+  }
+
+  private @Nullable DesiredConfig computeDesired(CollectorRecord record, LiveCollector holder) {
+    Map<String, String> selectable =
+        new TreeMap<>(holder.attributes.isEmpty() ? record.attributes() : holder.attributes);
+    selectable.putAll(record.labels());
+    return state.configs().desiredFor(record.runtime(), selectable);
+  }
+
+  private Collector view(CollectorRecord record, @Nullable LiveCollector holder) {
+    LiveState liveState = holder == null ? LiveState.unknown(replica) : holder.snapshot(replica);
+    DesiredConfig desired =
+        holder == null ? computeDesired(record, new LiveCollector(record.id())) : holder.desired;
+    return new Collector(record, liveState, desired == null ? null : desired.hash());
+  }
+
+  /** For tests and the app: how many collectors this replica holds live state for. */
+  public int liveCount() {
+    return live.size();
+  }
+}

@@ -1,0 +1,130 @@
+package io.linkmesh.domain.service;
+
+import static java.util.Objects.requireNonNull;
+
+import io.linkmesh.domain.enrollment.SecretHash;
+import io.linkmesh.domain.port.out.AuditLog;
+import io.linkmesh.domain.port.out.ConfigValidator;
+import io.linkmesh.domain.port.out.RevisionStore;
+import io.linkmesh.domain.port.out.SecretGenerator;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The whole domain, built from its outbound ports. Adapters take the use cases they need from here;
+ * the app builds one of these and hands it around.
+ *
+ * <pre>{@code
+ * LinkMeshDomain domain = LinkMeshDomain.builder()
+ *     .store(store).auditLog(auditLog).secrets(secrets).clock(Clock.systemUTC())
+ *     .validator(otelcolValidator).validator(alloyValidator)
+ *     .adminSecret(adminToken).replica("replica-1")
+ *     .build();
+ * domain.fleet().addNotifier(opampServer.notifier());
+ * }</pre>
+ */
+public final class LinkMeshDomain {
+  private final DesiredStateKeeper state;
+  private final FleetService fleet;
+  private final EnrollmentService enrollment;
+  private final ConfigService configs;
+  private final OperatorService operators;
+
+  private LinkMeshDomain(Builder b) {
+    Clock clock = requireNonNull(b.clock, "clock");
+    this.state = new DesiredStateKeeper(requireNonNull(b.store, "store"), clock);
+    Auditor auditor = new Auditor(requireNonNull(b.auditLog, "auditLog"), clock);
+    SecretGenerator secrets = requireNonNull(b.secrets, "secrets");
+    this.fleet = new FleetService(state, secrets, auditor, b.replica);
+    this.enrollment = new EnrollmentService(state, secrets, auditor);
+    this.configs = new ConfigService(state, auditor, b.validators);
+    this.operators = new OperatorService(state, secrets, auditor, b.adminHash);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collectors: authentication, connection, status, desired configs, labels, deregistration. */
+  public FleetService fleet() {
+    return fleet;
+  }
+
+  public EnrollmentService enrollment() {
+    return enrollment;
+  }
+
+  /** Configs, revisions, diff and restore. */
+  public ConfigService configs() {
+    return configs;
+  }
+
+  /** Operator authentication, API tokens and the audit log. */
+  public OperatorService operators() {
+    return operators;
+  }
+
+  /**
+   * Re-reads the store if another writer moved its head; stores that can tell call it themselves.
+   */
+  public void syncWithStore() {
+    state.syncWithStore();
+  }
+
+  /** Options for {@link LinkMeshDomain}. */
+  public static final class Builder {
+    private @Nullable RevisionStore store;
+    private @Nullable AuditLog auditLog;
+    private @Nullable SecretGenerator secrets;
+    private Clock clock = Clock.systemUTC();
+    private final List<ConfigValidator> validators = new ArrayList<>();
+    private @Nullable SecretHash adminHash;
+    private String replica = "local";
+
+    private Builder() {}
+
+    public Builder store(RevisionStore store) {
+      this.store = requireNonNull(store, "store");
+      return this;
+    }
+
+    public Builder auditLog(AuditLog auditLog) {
+      this.auditLog = requireNonNull(auditLog, "auditLog");
+      return this;
+    }
+
+    public Builder secrets(SecretGenerator secrets) {
+      this.secrets = requireNonNull(secrets, "secrets");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** A validator for one runtime; a runtime without one accepts any non-empty body. */
+    public Builder validator(ConfigValidator validator) {
+      validators.add(requireNonNull(validator, "validator"));
+      return this;
+    }
+
+    /** The admin token's secret (from {@code admin.token} or {@code LINKMESH_ADMIN_TOKEN}). */
+    public Builder adminSecret(String secret) {
+      this.adminHash = SecretHash.of(requireNonNull(secret, "secret"));
+      return this;
+    }
+
+    /** This server's name among replicas, shown in collectors' live state. */
+    public Builder replica(String replica) {
+      this.replica = requireNonNull(replica, "replica");
+      return this;
+    }
+
+    public LinkMeshDomain build() {
+      return new LinkMeshDomain(this);
+    }
+  }
+}
