@@ -2,6 +2,15 @@ package io.linkmesh.opamp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.linkmesh.domain.config.DesiredConfig;
+import io.linkmesh.domain.fleet.CollectorId;
+import io.linkmesh.domain.port.in.AuthenticateCollectorUseCase;
+import io.linkmesh.domain.port.in.ConnectCollectorUseCase;
+import io.linkmesh.domain.port.in.DisconnectCollectorUseCase;
+import io.linkmesh.domain.port.in.NoteOwnMetricsOfferedUseCase;
+import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
+import io.linkmesh.domain.port.out.AgentNotifier;
+import io.linkmesh.opamp.internal.DomainFleet;
 import io.linkmesh.opamp.internal.Fleet;
 import io.linkmesh.opamp.internal.OpampHandler;
 import io.linkmesh.opamp.internal.SessionMachine;
@@ -61,6 +70,25 @@ public final class OpampServer implements AutoCloseable {
     return machine;
   }
 
+  /**
+   * The domain's outbound notifier for OpAMP collectors: register it with the fleet service. A
+   * desired-config change is pushed at once to WebSocket agents (queued, never blocking the caller)
+   * and delivered to HTTP agents in their next poll; a deregistration closes the socket.
+   */
+  public AgentNotifier notifier() {
+    return new AgentNotifier() {
+      @Override
+      public void desiredConfigChanged(CollectorId collector, @Nullable DesiredConfig desired) {
+        machine.desiredChanged(collector.value(), desired);
+      }
+
+      @Override
+      public void deregistered(CollectorId collector) {
+        machine.deregistered(collector.value());
+      }
+    };
+  }
+
   /** Stops the scheduler and forgets every agent. The handler itself stops with Jetty. */
   @Override
   public void close() {
@@ -78,6 +106,7 @@ public final class OpampServer implements AutoCloseable {
     private @Nullable URI externalUrl;
     private Clock clock = Clock.systemUTC();
     private @Nullable Fleet fleet;
+    private @Nullable Object useCases;
 
     private Builder() {}
 
@@ -148,17 +177,45 @@ public final class OpampServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The domain's collector use cases, typically {@code domain.fleet()}. If it also records
+     * own-metrics offers ({@link NoteOwnMetricsOfferedUseCase}), those become collector events.
+     */
+    public <
+            T extends
+                AuthenticateCollectorUseCase & ConnectCollectorUseCase
+                    & ReportCollectorStatusUseCase & DisconnectCollectorUseCase>
+        Builder useCases(T fleet) {
+      requireNonNull(fleet, "fleet");
+      this.useCases = fleet;
+      this.fleet = null;
+      return this;
+    }
+
     Builder fleet(Fleet fleet) {
       this.fleet = requireNonNull(fleet, "fleet");
+      this.useCases = null;
       return this;
     }
 
     /** Builds the server. */
     public OpampServer build() {
-      if (fleet == null) {
-        throw new IllegalStateException("no fleet set");
+      Fleet f = fleet;
+      Object u = useCases;
+      if (f == null && u != null) {
+        f =
+            new DomainFleet(
+                (AuthenticateCollectorUseCase) u,
+                (ConnectCollectorUseCase) u,
+                (ReportCollectorStatusUseCase) u,
+                (DisconnectCollectorUseCase) u,
+                u instanceof NoteOwnMetricsOfferedUseCase n ? n : null,
+                heartbeat);
       }
-      return new OpampServer(this, fleet);
+      if (f == null) {
+        throw new IllegalStateException("useCases(...) not set");
+      }
+      return new OpampServer(this, f);
     }
   }
 }

@@ -13,6 +13,7 @@ public abstract class AgentLink {
   final Transport transport;
   final String opampEndpoint;
   final String metricsEndpoint;
+  final String address;
 
   /** The presented bearer; needed only to build complete connection settings, then dropped. */
   @Nullable String bearer;
@@ -25,8 +26,10 @@ public abstract class AgentLink {
       String bearer,
       Transport transport,
       String opampEndpoint,
-      String metricsEndpoint) {
+      String metricsEndpoint,
+      String address) {
     this.who = who;
+    this.address = address;
     this.bearer = bearer;
     this.transport = transport;
     this.opampEndpoint = opampEndpoint;

@@ -34,6 +34,7 @@ public final class Codec {
   private static final int MAX_HEALTH_NODES = 2000;
   private static final int MAX_ATTRIBUTES = 256;
   private static final int MAX_VALUE_CHARS = 4096;
+  private static final int MAX_KEY_CHARS = 256;
 
   private Codec() {}
 
@@ -114,8 +115,14 @@ public final class Codec {
   }
 
   private static void put(Map<String, String> out, KeyValue kv) {
-    if (out.size() < MAX_ATTRIBUTES || out.containsKey(kv.getKey())) {
-      out.put(clip(kv.getKey()), clip(text(kv.getValue(), 0)));
+    String key = kv.getKey();
+    if (key.isEmpty()
+        || key.length() > MAX_KEY_CHARS
+        || key.chars().anyMatch(Character::isISOControl)) {
+      return; // the domain refuses such keys; drop them rather than the whole report
+    }
+    if (out.size() < MAX_ATTRIBUTES || out.containsKey(key)) {
+      out.put(key, clip(text(kv.getValue(), 0)));
     }
   }
 

@@ -20,14 +20,48 @@ public interface Fleet {
   /** Checks a bearer token presented on an HTTP request or WebSocket upgrade. */
   Auth authenticate(String bearer);
 
-  /** Registers or reconnects the collector with this instance uid, as {@code who}. */
-  Connect connect(Object who, String instanceUid, Transport transport, Map<String, String> attrs);
+  /**
+   * Registers or reconnects the collector with this instance uid, as {@code who}.
+   *
+   * @param capabilities the agent's capability bits from the message that connects it
+   * @param address the agent's remote address, for events and audit
+   */
+  Connect connect(
+      Object who,
+      String instanceUid,
+      Transport transport,
+      long capabilities,
+      Map<String, String> attrs,
+      String address);
 
-  /** Records what one message reported; parts the message omitted are null. */
-  void report(String collectorId, Report report);
+  /**
+   * Records what one message reported; parts the message omitted are null. Returns the collector's
+   * current desired config, or {@link Reported#UNKNOWN} when it is no longer registered.
+   */
+  Reported report(String collectorId, Report report);
 
   /** Marks the collector disconnected. */
-  void disconnect(String collectorId);
+  void disconnect(String collectorId, Gone why);
+
+  /** Records that own-metrics settings pointing at {@code endpoint} were offered. */
+  void ownMetricsOffered(String collectorId, String endpoint);
+
+  /** Why a collector went away. */
+  enum Gone {
+    CLOSED,
+    AGENT_DISCONNECT,
+    SILENT
+  }
+
+  /**
+   * The answer to a report.
+   *
+   * @param known false when the collector is no longer registered
+   * @param desired its desired config now, null when none matches
+   */
+  record Reported(boolean known, @Nullable DesiredConfig desired) {
+    public static final Reported UNKNOWN = new Reported(false, null);
+  }
 
   /** Outcome of authentication. */
   sealed interface Auth {
@@ -80,7 +114,6 @@ public interface Fleet {
    * @param health health tree, or null
    * @param effectiveConfig effective config, or null
    * @param remoteStatus remote-config status, or null
-   * @param ownMetricsOffered whether the reply offers own_metrics settings
    */
   record Report(
       Transport transport,
@@ -88,8 +121,7 @@ public interface Fleet {
       @Nullable Map<String, String> attributes,
       @Nullable Health health,
       @Nullable EffectiveConfig effectiveConfig,
-      @Nullable RemoteConfigStatus remoteStatus,
-      boolean ownMetricsOffered) {
+      @Nullable RemoteConfigStatus remoteStatus) {
     public Report {
       requireNonNull(transport, "transport");
       attributes = attributes == null ? null : Map.copyOf(attributes);
@@ -100,8 +132,7 @@ public interface Fleet {
       return attributes == null
           && health == null
           && effectiveConfig == null
-          && remoteStatus == null
-          && !ownMetricsOffered;
+          && remoteStatus == null;
     }
   }
 }

@@ -5,8 +5,9 @@ import io.linkmesh.domain.fleet.Transport;
 /** One plain-HTTP request as an agent link: no pushes, replies travel in the response. */
 final class HttpLink extends AgentLink {
 
-  HttpLink(Object who, String bearer, String opampEndpoint, String metricsEndpoint) {
-    super(who, bearer, Transport.HTTP, opampEndpoint, metricsEndpoint);
+  HttpLink(
+      Object who, String bearer, String opampEndpoint, String metricsEndpoint, String address) {
+    super(who, bearer, Transport.HTTP, opampEndpoint, metricsEndpoint, address);
   }
 
   @Override

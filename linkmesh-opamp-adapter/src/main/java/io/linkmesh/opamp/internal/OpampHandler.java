@@ -106,12 +106,13 @@ public final class OpampHandler extends Handler.Wrapper {
     if (get) {
       WebSocketUpgradeHandler ws = upgrades;
       String opamp = endpoint(request, true);
+      String address = Request.getRemoteAddr(request);
       String metrics = metricsEndpoint(request);
       boolean upgraded =
           ws != null
               && ws.getServerWebSocketContainer()
                   .upgrade(
-                      (rq, rs, cb) -> new WsEndpoint(machine, who, bearer, opamp, metrics),
+                      (rq, rs, cb) -> new WsEndpoint(machine, who, bearer, opamp, metrics, address),
                       request,
                       response,
                       callback);
@@ -209,7 +210,8 @@ public final class OpampHandler extends Handler.Wrapper {
       return;
     }
     SessionMachine.Outcome outcome =
-        machine.onMessage(new HttpLink(who, bearer, opamp, metrics), message);
+        machine.onMessage(
+            new HttpLink(who, bearer, opamp, metrics, Request.getRemoteAddr(request)), message);
     if (outcome instanceof SessionMachine.Outcome.Refused r) {
       error(response, callback, r.status(), r.reason());
       return;

@@ -122,8 +122,8 @@ public final class SessionMachine {
     }
     AgentState st = byUid.get(uid);
     if (link.bound != null && !link.bound.uid.equals(uid)) {
-      // The agent switched uid on this socket: the old identity is gone.
-      forget(link.bound, true);
+      // The agent switched uid on this socket: its old identity has left.
+      forget(link.bound, Fleet.Gone.CLOSED);
       link.bound = null;
     }
     if (link.transport == Transport.WEBSOCKET
@@ -142,16 +142,16 @@ public final class SessionMachine {
             || st.gone
             || !st.who.equals(link.who)
             || (link.transport == Transport.WEBSOCKET && st.link != link);
-    String newCredential = null;
     if (fresh) {
       Map<String, String> attrs =
           m.hasAgentDescription() ? attributes(m.getAgentDescription()) : Map.of();
-      Fleet.Connect result = fleet.connect(link.who, Codec.uuid(uid), link.transport, attrs);
+      Fleet.Connect result =
+          fleet.connect(
+              link.who, Codec.uuid(uid), link.transport, m.getCapabilities(), attrs, link.address);
       if (result instanceof Fleet.Connect.Refused r) {
         return new Outcome.Refused(r.status(), r.reason());
       }
       Fleet.Connect.Connected c = (Fleet.Connect.Connected) result;
-      newCredential = c.newCredential();
       AgentState previous = st;
       st =
           new AgentState(
@@ -161,23 +161,41 @@ public final class SessionMachine {
               link.transport,
               link.transport == Transport.WEBSOCKET ? link : null,
               c.desired() == null ? null : intern(c.desired()));
-      if (previous != null && !previous.gone) {
+      if (c.newCredential() != null) {
+        st.offerCredential = c.newCredential();
+      }
+      if (previous != null) {
         synchronized (previous) {
           previous.gone = true;
           st.offeredSettingsHash = previous.offeredSettingsHash;
-          st.offerCredential = previous.offerCredential;
+          if (st.offerCredential == null) {
+            st.offerCredential = previous.offerCredential;
+          }
         }
       }
       byUid.put(uid, st);
       byCollector.put(st.collectorId, st);
       link.bound = st;
     }
-    boolean forget = false;
+    Fleet.Reported reported = fleet.report(st.collectorId, report(link.transport, m));
+    if (!reported.known()) {
+      forget(st, null);
+      link.bound = null;
+      return new Outcome.Refused(401, "collector is no longer registered");
+    }
+    Desired desired = reported.desired() == null ? null : intern(reported.desired());
+    if (m.hasAgentDisconnect()) {
+      forget(st, Fleet.Gone.AGENT_DISCONNECT);
+      link.bound = null;
+      return new Outcome.Reply(reply.build(), false);
+    }
+    boolean offeredOwnMetrics = false;
     synchronized (st) {
       if (st.gone) {
         return new Outcome.Refused(401, "collector is no longer registered");
       }
       st.lastSeenMillis = clock.millis();
+      st.desired = desired;
       boolean unknown = st.lastSeq < 0;
       boolean gap = !unknown && m.getSequenceNum() != st.lastSeq + 1;
       st.lastSeq = m.getSequenceNum();
@@ -194,30 +212,13 @@ public final class SessionMachine {
           reply.setFlags(FLAG_REPORT_FULL_STATE);
         }
       }
-      if (newCredential != null) {
-        st.offerCredential = newCredential;
-      }
-      if (m.hasAgentDisconnect()) {
-        st.gone = true;
-        forget = true;
-      } else {
-        addRemoteConfig(st, reply);
-        if (fresh || capabilitiesChanged) {
-          addOffers(st, link, reply);
-        }
+      addRemoteConfig(st, reply);
+      if (fresh || capabilitiesChanged) {
+        offeredOwnMetrics = addOffers(st, link, reply);
       }
     }
-    Fleet.Report report =
-        report(
-            link.transport,
-            m,
-            reply.hasConnectionSettings() && reply.getConnectionSettings().hasOwnMetrics());
-    fleet.report(st.collectorId, report);
-    if (forget) {
-      byUid.remove(uid, st);
-      byCollector.remove(st.collectorId, st);
-      link.bound = null;
-      fleet.disconnect(st.collectorId);
+    if (offeredOwnMetrics) {
+      fleet.ownMetricsOffered(st.collectorId, link.metricsEndpoint);
     }
     return new Outcome.Reply(reply.build(), false);
   }
@@ -249,10 +250,10 @@ public final class SessionMachine {
    * agents that report own metrics, complete opamp settings (endpoint, Authorization, heartbeat)
    * for agents that take them or report heartbeats.
    */
-  private void addOffers(AgentState st, AgentLink link, ServerToAgent.Builder reply) {
+  private boolean addOffers(AgentState st, AgentLink link, ServerToAgent.Builder reply) {
     String credential = st.offerCredential != null ? st.offerCredential : link.bearer;
     if (credential == null) {
-      return;
+      return false;
     }
     long caps = st.capabilities;
     Headers auth =
@@ -281,19 +282,19 @@ public final class SessionMachine {
       any = true;
     }
     if (!any) {
-      return;
+      return false;
     }
     MessageDigest sha = Codec.sha256();
     ByteString hash = ByteString.copyFrom(sha.digest(offers.build().toByteArray()));
     if (hash.equals(st.offeredSettingsHash)) {
-      return;
+      return false;
     }
     reply.setConnectionSettings(offers.setHash(hash));
     st.offeredSettingsHash = hash;
+    return offers.hasOwnMetrics();
   }
 
-  private static Fleet.Report report(
-      Transport transport, AgentToServer m, boolean ownMetricsOffered) {
+  private static Fleet.Report report(Transport transport, AgentToServer m) {
     return new Fleet.Report(
         transport,
         m.getCapabilities(),
@@ -302,8 +303,7 @@ public final class SessionMachine {
         m.hasEffectiveConfig()
             ? Codec.effectiveConfig(m.getEffectiveConfig().getConfigMap())
             : null,
-        m.hasRemoteConfigStatus() ? Codec.remoteStatus(m.getRemoteConfigStatus()) : null,
-        ownMetricsOffered);
+        m.hasRemoteConfigStatus() ? Codec.remoteStatus(m.getRemoteConfigStatus()) : null);
   }
 
   private static Map<String, String> attributes(AgentDescription d) {
@@ -333,11 +333,12 @@ public final class SessionMachine {
     AgentState st = link.bound;
     link.bound = null;
     if (st != null && st.link == link) {
-      forget(st, true);
+      forget(st, Fleet.Gone.CLOSED);
     }
   }
 
-  private void forget(AgentState st, boolean tellFleet) {
+  /** Drops the agent's state; tells the fleet why unless {@code why} is null. */
+  private void forget(AgentState st, Fleet.@Nullable Gone why) {
     boolean wasLive;
     synchronized (st) {
       wasLive = !st.gone;
@@ -345,8 +346,8 @@ public final class SessionMachine {
     }
     byUid.remove(st.uid, st);
     byCollector.remove(st.collectorId, st);
-    if (wasLive && tellFleet) {
-      fleet.disconnect(st.collectorId);
+    if (wasLive && why != null) {
+      fleet.disconnect(st.collectorId, why);
     }
   }
 
@@ -396,7 +397,7 @@ public final class SessionMachine {
     if (st == null) {
       return;
     }
-    forget(st, false);
+    forget(st, null);
     AgentLink link = st.link;
     if (link != null) {
       pushExecutor.execute(() -> link.close(1008, "collector deregistered"));
@@ -409,7 +410,7 @@ public final class SessionMachine {
     int n = 0;
     for (AgentState st : byUid.values()) {
       if (st.transport == Transport.HTTP && st.lastSeenMillis < cutoff) {
-        forget(st, true);
+        forget(st, Fleet.Gone.SILENT);
         n++;
       }
     }

@@ -29,8 +29,9 @@ public final class WsEndpoint extends AgentLink implements Session.Listener {
       Object who,
       String bearer,
       String opampEndpoint,
-      String metricsEndpoint) {
-    super(who, bearer, Transport.WEBSOCKET, opampEndpoint, metricsEndpoint);
+      String metricsEndpoint,
+      String address) {
+    super(who, bearer, Transport.WEBSOCKET, opampEndpoint, metricsEndpoint, address);
     this.machine = machine;
   }
 
