@@ -45,7 +45,8 @@ public final class OpampServer implements AutoCloseable {
             });
     this.machine = new SessionMachine(fleet, b.clock, b.heartbeat, b.ownMetrics, scheduler);
     this.handler =
-        new OpampHandler(machine, b.path, b.maxMessageBytes, b.idleTimeout, b.externalUrl);
+        new OpampHandler(
+            machine, b.path, b.maxMessageBytes, b.idleTimeout, b.externalUrl, b.compression);
     long sweepMillis = Math.max(250, b.heartbeat.toMillis() / 2);
     scheduler.scheduleWithFixedDelay(
         machine::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -103,6 +104,7 @@ public final class OpampServer implements AutoCloseable {
     private Duration idleTimeout = Duration.ofMinutes(2);
     private int maxMessageBytes = 64 * 1024 * 1024;
     private boolean ownMetrics = true;
+    private boolean compression;
     private @Nullable URI externalUrl;
     private Clock clock = Clock.systemUTC();
     private @Nullable Fleet fleet;
@@ -149,6 +151,15 @@ public final class OpampServer implements AutoCloseable {
         throw new IllegalArgumentException("maxMessageBytes must be >= 1024: " + maxMessageBytes);
       }
       this.maxMessageBytes = maxMessageBytes;
+      return this;
+    }
+
+    /**
+     * Whether WebSocket permessage-deflate may be negotiated (default false: it costs a zlib
+     * context per connection, and OpAMP agents do not need it).
+     */
+    public Builder compression(boolean compression) {
+      this.compression = compression;
       return this;
     }
 

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -43,6 +44,7 @@ public final class OpampHandler extends Handler.Wrapper {
   private final int maxMessageBytes;
   private final Duration idleTimeout;
   private final @Nullable URI externalUrl;
+  private final boolean compression;
   private @Nullable WebSocketUpgradeHandler upgrades;
 
   public OpampHandler(
@@ -50,8 +52,10 @@ public final class OpampHandler extends Handler.Wrapper {
       String path,
       int maxMessageBytes,
       Duration idleTimeout,
-      @Nullable URI externalUrl) {
+      @Nullable URI externalUrl,
+      boolean compression) {
     this.machine = machine;
+    this.compression = compression;
     this.path = path;
     this.maxMessageBytes = maxMessageBytes;
     this.idleTimeout = idleTimeout;
@@ -112,7 +116,14 @@ public final class OpampHandler extends Handler.Wrapper {
           ws != null
               && ws.getServerWebSocketContainer()
                   .upgrade(
-                      (rq, rs, cb) -> new WsEndpoint(machine, who, bearer, opamp, metrics, address),
+                      (rq, rs, cb) -> {
+                        if (!compression) {
+                          // permessage-deflate costs a zlib context per socket; OpAMP does not
+                          // need it (the supervisor leaves it off).
+                          rs.setExtensions(List.of());
+                        }
+                        return new WsEndpoint(machine, who, bearer, opamp, metrics, address);
+                      },
                       request,
                       response,
                       callback);

@@ -21,7 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public final class SessionMachine {
   private final Clock clock;
   private final Duration heartbeat;
   private final boolean offerOwnMetrics;
-  private final Executor pushExecutor;
+  private final ScheduledExecutorService pushExecutor;
   private final Map<ByteString, AgentState> byUid = new ConcurrentHashMap<>();
   private final Map<String, AgentState> byCollector = new ConcurrentHashMap<>();
   private final Map<String, Desired> interned = new ConcurrentHashMap<>();
@@ -68,7 +69,7 @@ public final class SessionMachine {
       Clock clock,
       Duration heartbeat,
       boolean offerOwnMetrics,
-      Executor pushExecutor) {
+      ScheduledExecutorService pushExecutor) {
     this.fleet = requireNonNull(fleet, "fleet");
     this.clock = requireNonNull(clock, "clock");
     this.heartbeat = requireNonNull(heartbeat, "heartbeat");
@@ -87,6 +88,15 @@ public final class SessionMachine {
 
     /** Refuse: HTTP status for plain HTTP; error response and close for WebSocket. */
     record Refused(int status, String reason) implements Outcome {}
+  }
+
+  /** Runs {@code task} on the shared scheduler after {@code delay}. */
+  void later(Duration delay, Runnable task) {
+    try {
+      pushExecutor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      task.run(); // shutting down: do it now
+    }
   }
 
   /** Number of agents currently known. */

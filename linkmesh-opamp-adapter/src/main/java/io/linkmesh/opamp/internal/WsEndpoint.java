@@ -21,6 +21,8 @@ public final class WsEndpoint extends AgentLink implements Session.Listener {
 
   private static final Logger LOG = LoggerFactory.getLogger(WsEndpoint.class);
 
+  private static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(2);
+
   private final SessionMachine machine;
   private volatile @Nullable Session session;
 
@@ -61,13 +63,13 @@ public final class WsEndpoint extends AgentLink implements Session.Listener {
         message = AgentToServer.parseFrom(payload);
       } catch (InvalidProtocolBufferException e) {
         send(s, SessionMachine.badRequest("undecodable AgentToServer: " + e.getMessage()));
-        s.demand();
+        demand(s);
         return;
       }
       SessionMachine.Outcome outcome = machine.onMessage(this, message);
       if (outcome instanceof SessionMachine.Outcome.Reply r) {
         send(s, r.message());
-        s.demand();
+        demand(s);
       } else if (outcome instanceof SessionMachine.Outcome.Refused r) {
         send(s, SessionMachine.badRequest(r.reason()));
         s.close(StatusCode.POLICY_VIOLATION, r.reason(), Callback.NOOP);
@@ -79,6 +81,16 @@ public final class WsEndpoint extends AgentLink implements Session.Listener {
       }
     } finally {
       callback.succeed();
+    }
+  }
+
+  private static void demand(Session s) {
+    if (s.isOpen()) {
+      try {
+        s.demand();
+      } catch (IllegalStateException e) {
+        LOG.debug("no demand on a closing socket", e);
+      }
     }
   }
 
@@ -153,6 +165,9 @@ public final class WsEndpoint extends AgentLink implements Session.Listener {
     Session s = session;
     if (s != null) {
       s.close(code, reason, Callback.NOOP);
+      // A peer that never answers the close frame must not hold the connection: cut it after a
+      // grace period.
+      machine.later(CLOSE_GRACE, s::disconnect);
     }
   }
 }
