@@ -1,0 +1,197 @@
+package io.linkmesh.opamp;
+
+import com.google.protobuf.ByteString;
+import io.linkmesh.domain.audit.Actor;
+import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
+import io.linkmesh.opamp.internal.proto.AgentToServer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Not a unit test: a load probe run by hand (see the module README) that holds N idle WebSocket
+ * agents on one server, reports heap per agent, then pushes a new config to all of them and reports
+ * how long until the last one has it. Agents are raw NIO sockets (no client thread or library per
+ * agent), so the heap delta is the server's cost plus one SocketChannel per agent.
+ *
+ * <p>Usage: {@code OpampLoadProbe [agents]} (default 10000).
+ */
+public final class OpampLoadProbe {
+
+  private OpampLoadProbe() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    try (OpampFixture f = new OpampFixture(b -> b.idleTimeout(Duration.ofMinutes(10)))) {
+      String token =
+          f.domain
+              .enrollment()
+              .mint(
+                  new MintEnrollmentTokenCommand(Actor.system(), Duration.ofHours(1), 0, Map.of()))
+              .token();
+      InetSocketAddress addr = new InetSocketAddress("127.0.0.1", f.port);
+      long base = usedHeapAfterGc();
+      List<SocketChannel> agents = new ArrayList<>(n);
+      long t0 = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        agents.add(connect(addr, token));
+        if ((i + 1) % 2000 == 0) {
+          System.out.printf(
+              "connected %d agents in %d ms%n", i + 1, (System.nanoTime() - t0) / 1_000_000);
+        }
+      }
+      long used = usedHeapAfterGc();
+      System.out.printf(
+          "%d idle agents: heap %.1f MiB over baseline = %.2f KiB per agent (server + domain +"
+              + " one client SocketChannel)%n",
+          n, (used - base) / 1048576.0, (used - base) / 1024.0 / n);
+      System.out.printf("server agent count %d%n", f.opamp.agentCount());
+
+      Selector selector = Selector.open();
+      for (SocketChannel c : agents) {
+        c.configureBlocking(false);
+        c.register(selector, SelectionKey.OP_READ, ByteBuffer.allocate(4096));
+      }
+      long push0 = System.nanoTime();
+      f.putConfig("base", Map.of(), OpampFixture.CONFIG);
+      long putDone = System.nanoTime();
+      int received = 0;
+      long deadline = push0 + Duration.ofSeconds(60).toNanos();
+      while (received < n && System.nanoTime() < deadline) {
+        selector.select(100);
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+          SelectionKey key = it.next();
+          it.remove();
+          ByteBuffer buf = (ByteBuffer) key.attachment();
+          SocketChannel c = (SocketChannel) key.channel();
+          if (c.read(buf) < 0) {
+            key.cancel();
+            continue;
+          }
+          if (frameComplete(buf)) {
+            received++;
+            key.cancel();
+          }
+        }
+      }
+      long push1 = System.nanoTime();
+      System.out.printf(
+          "push to %d/%d agents: %d ms from the config write (domain put %d ms)%n",
+          received, n, (push1 - push0) / 1_000_000, (putDone - push0) / 1_000_000);
+      for (SocketChannel c : agents) {
+        c.close();
+      }
+    }
+  }
+
+  static long usedHeapAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  static SocketChannel connect(InetSocketAddress addr, String token) throws IOException {
+    SocketChannel c = SocketChannel.open(addr);
+    byte[] key = new byte[16];
+    ThreadLocalRandom.current().nextBytes(key);
+    String upgrade =
+        "GET /v1/opamp HTTP/1.1\r\n"
+            + "Host: 127.0.0.1\r\n"
+            + "Upgrade: websocket\r\n"
+            + "Connection: Upgrade\r\n"
+            + "Sec-WebSocket-Version: 13\r\n"
+            + "Sec-WebSocket-Key: "
+            + java.util.Base64.getEncoder().encodeToString(key)
+            + "\r\n"
+            + "Authorization: Bearer "
+            + token
+            + "\r\n\r\n";
+    c.write(ByteBuffer.wrap(upgrade.getBytes(StandardCharsets.US_ASCII)));
+    ByteBuffer in = ByteBuffer.allocate(4096);
+    String head = "";
+    while (!head.contains("\r\n\r\n")) {
+      if (c.read(in) < 0) {
+        throw new IOException("closed during upgrade");
+      }
+      head = new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII);
+    }
+    if (!head.startsWith("HTTP/1.1 101")) {
+      throw new IOException("upgrade refused: " + head.lines().findFirst().orElse(""));
+    }
+    int bodyStart = head.indexOf("\r\n\r\n") + 4;
+    ByteBuffer rest = ByteBuffer.allocate(4096);
+    rest.put(in.array(), bodyStart, in.position() - bodyStart);
+    AgentToServer hello =
+        Wire.hello(ByteString.copyFrom(uid()), 0, OpampProtocolTest.MANAGED).build();
+    c.write(maskedBinary(Wire.framed(hello)));
+    while (!frameComplete(rest)) {
+      if (c.read(rest) < 0) {
+        throw new IOException("closed before the first reply");
+      }
+    }
+    return c;
+  }
+
+  static byte[] uid() {
+    byte[] b = new byte[16];
+    ThreadLocalRandom.current().nextBytes(b);
+    b[6] = (byte) ((b[6] & 0x0f) | 0x40);
+    b[8] = (byte) ((b[8] & 0x3f) | 0x80);
+    return b;
+  }
+
+  static ByteBuffer maskedBinary(byte[] payload) {
+    ByteBuffer out = ByteBuffer.allocate(payload.length + 14);
+    out.put((byte) 0x82);
+    if (payload.length < 126) {
+      out.put((byte) (0x80 | payload.length));
+    } else {
+      out.put((byte) (0x80 | 126)).putShort((short) payload.length);
+    }
+    byte[] mask = new byte[4];
+    ThreadLocalRandom.current().nextBytes(mask);
+    out.put(mask);
+    for (int i = 0; i < payload.length; i++) {
+      out.put((byte) (payload[i] ^ mask[i & 3]));
+    }
+    return out.flip();
+  }
+
+  /** Whether {@code buf} (in write mode) holds at least one whole unmasked server frame. */
+  static boolean frameComplete(ByteBuffer buf) {
+    int have = buf.position();
+    if (have < 2) {
+      return false;
+    }
+    int len = buf.get(1) & 0x7f;
+    int header = 2;
+    long size = len;
+    if (len == 126) {
+      if (have < 4) {
+        return false;
+      }
+      size = ((buf.get(2) & 0xff) << 8) | (buf.get(3) & 0xff);
+      header = 4;
+    } else if (len == 127) {
+      if (have < 10) {
+        return false;
+      }
+      size = buf.getLong(2);
+      header = 10;
+    }
+    return have >= header + size;
+  }
+}
