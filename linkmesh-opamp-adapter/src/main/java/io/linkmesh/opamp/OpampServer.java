@@ -17,6 +17,7 @@ import io.linkmesh.opamp.internal.SessionMachine;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,14 +27,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * The OpAMP server: a Jetty {@link Handler} serving {@code /v1/opamp} over WebSocket and plain
  * HTTP. Build it, mount {@link #handler()} in the server's handler sequence, and close it on
- * shutdown. One shared scheduler thread sweeps silent HTTP agents and delivers pushes; there is no
- * thread or timer per agent.
+ * shutdown. One shared scheduler thread sweeps silent HTTP agents; a small pool (one thread per
+ * core) serializes and queues pushes. There is no thread or timer per agent.
  */
 public final class OpampServer implements AutoCloseable {
 
   private final OpampHandler handler;
   private final SessionMachine machine;
   private final ScheduledExecutorService scheduler;
+  private final ExecutorService pushes;
 
   private OpampServer(Builder b, Fleet fleet) {
     this.scheduler =
@@ -43,7 +45,16 @@ public final class OpampServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.machine = new SessionMachine(fleet, b.clock, b.heartbeat, b.ownMetrics, scheduler);
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    this.pushes =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "opamp-push");
+              t.setDaemon(true);
+              return t;
+            });
+    this.machine = new SessionMachine(fleet, b.clock, b.heartbeat, b.ownMetrics, scheduler, pushes);
     this.handler =
         new OpampHandler(
             machine, b.path, b.maxMessageBytes, b.idleTimeout, b.externalUrl, b.compression);
@@ -94,6 +105,7 @@ public final class OpampServer implements AutoCloseable {
   @Override
   public void close() {
     scheduler.shutdownNow();
+    pushes.shutdownNow();
     machine.clear();
   }
 

@@ -2,7 +2,16 @@ package io.linkmesh.opamp;
 
 import com.google.protobuf.ByteString;
 import io.linkmesh.domain.audit.Actor;
+import io.linkmesh.domain.config.ConfigName;
+import io.linkmesh.domain.config.ConfigSpec;
+import io.linkmesh.domain.config.DesiredConfig;
+import io.linkmesh.domain.config.DesiredConfigComposer;
+import io.linkmesh.domain.fleet.CollectorId;
+import io.linkmesh.domain.fleet.CollectorRuntime;
+import io.linkmesh.domain.fleet.Transport;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
+import io.linkmesh.domain.port.out.AgentNotifier;
+import io.linkmesh.opamp.internal.Fleet;
 import io.linkmesh.opamp.internal.proto.AgentToServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -18,6 +27,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Not a unit test: a load probe run by hand (see the module README) that holds N idle WebSocket
@@ -25,15 +35,59 @@ import java.util.concurrent.ThreadLocalRandom;
  * how long until the last one has it. Agents are raw NIO sockets (no client thread or library per
  * agent), so the heap delta is the server's cost plus one SocketChannel per agent.
  *
- * <p>Usage: {@code OpampLoadProbe [agents]} (default 10000).
+ * <p>Usage: {@code OpampLoadProbe [agents] [--domain]} (default 10000 agents over a fleet that
+ * keeps nothing, so the figures are the adapter's; {@code --domain} runs the real in-memory domain
+ * instead, whose test store keeps a full snapshot per registration).
  */
 public final class OpampLoadProbe {
 
   private OpampLoadProbe() {}
 
+  /** A fleet that answers at once and keeps nothing: isolates the adapter's own cost. */
+  static final class NullFleet implements Fleet {
+    volatile @Nullable DesiredConfig desired;
+
+    @Override
+    public Auth authenticate(String bearer) {
+      return new Auth.Accepted("probe");
+    }
+
+    @Override
+    public Connect connect(
+        Object who,
+        String instanceUid,
+        Transport transport,
+        long capabilities,
+        Map<String, String> attrs,
+        String address) {
+      return new Connect.Connected(instanceUid, null, desired);
+    }
+
+    @Override
+    public Reported report(String collectorId, Report report) {
+      return new Reported(true, desired);
+    }
+
+    @Override
+    public void disconnect(String collectorId, Gone why) {}
+
+    @Override
+    public void ownMetricsOffered(String collectorId, String endpoint) {}
+  }
+
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    try (OpampFixture f = new OpampFixture(b -> b.idleTimeout(Duration.ofMinutes(10)))) {
+    boolean withDomain = args.length > 1 && args[1].equals("--domain");
+    NullFleet nullFleet = new NullFleet();
+    List<String> ids = new ArrayList<>(n);
+    try (OpampFixture f =
+        new OpampFixture(
+            b -> {
+              b.idleTimeout(Duration.ofMinutes(10));
+              if (!withDomain) {
+                b.fleet(nullFleet);
+              }
+            })) {
       String token =
           f.domain
               .enrollment()
@@ -45,7 +99,9 @@ public final class OpampLoadProbe {
       List<SocketChannel> agents = new ArrayList<>(n);
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
-        agents.add(connect(addr, token));
+        byte[] uid = uid();
+        ids.add(Wire.uuid(ByteString.copyFrom(uid)));
+        agents.add(connect(addr, token, uid));
         if ((i + 1) % 2000 == 0) {
           System.out.printf(
               "connected %d agents in %d ms%n", i + 1, (System.nanoTime() - t0) / 1_000_000);
@@ -53,7 +109,7 @@ public final class OpampLoadProbe {
       }
       long used = usedHeapAfterGc();
       System.out.printf(
-          "%d idle agents: heap %.1f MiB over baseline = %.2f KiB per agent (server + domain +"
+          "%d idle agents: heap %.1f MiB over baseline = %.2f KiB per agent (OpAMP adapter, Jetty +"
               + " one client SocketChannel)%n",
           n, (used - base) / 1048576.0, (used - base) / 1024.0 / n);
       System.out.printf("server agent count %d%n", f.opamp.agentCount());
@@ -64,7 +120,25 @@ public final class OpampLoadProbe {
         c.register(selector, SelectionKey.OP_READ, ByteBuffer.allocate(4096));
       }
       long push0 = System.nanoTime();
-      f.putConfig("base", Map.of(), OpampFixture.CONFIG);
+      if (withDomain) {
+        f.putConfig("base", Map.of(), OpampFixture.CONFIG);
+      } else {
+        // What the domain does on a config change: tell the notifier once per collector.
+        DesiredConfig desired =
+            DesiredConfigComposer.compose(
+                CollectorRuntime.OTELCOL,
+                List.of(
+                    new ConfigSpec(
+                        ConfigName.of("base"),
+                        CollectorRuntime.OTELCOL,
+                        io.linkmesh.domain.config.Selector.ALL,
+                        OpampFixture.CONFIG)));
+        nullFleet.desired = desired;
+        AgentNotifier notifier = f.opamp.notifier();
+        for (String id : ids) {
+          notifier.desiredConfigChanged(CollectorId.of(id), desired);
+        }
+      }
       long putDone = System.nanoTime();
       int received = 0;
       long deadline = push0 + Duration.ofSeconds(60).toNanos();
@@ -88,7 +162,7 @@ public final class OpampLoadProbe {
       }
       long push1 = System.nanoTime();
       System.out.printf(
-          "push to %d/%d agents: %d ms from the config write (domain put %d ms)%n",
+          "push to %d/%d agents: %d ms from the config change (notifying took %d ms)%n",
           received, n, (push1 - push0) / 1_000_000, (putDone - push0) / 1_000_000);
       for (SocketChannel c : agents) {
         c.close();
@@ -103,7 +177,8 @@ public final class OpampLoadProbe {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  static SocketChannel connect(InetSocketAddress addr, String token) throws IOException {
+  static SocketChannel connect(InetSocketAddress addr, String token, byte[] uid)
+      throws IOException {
     SocketChannel c = SocketChannel.open(addr);
     byte[] key = new byte[16];
     ThreadLocalRandom.current().nextBytes(key);
@@ -135,7 +210,7 @@ public final class OpampLoadProbe {
     ByteBuffer rest = ByteBuffer.allocate(4096);
     rest.put(in.array(), bodyStart, in.position() - bodyStart);
     AgentToServer hello =
-        Wire.hello(ByteString.copyFrom(uid()), 0, OpampProtocolTest.MANAGED).build();
+        Wire.hello(ByteString.copyFrom(uid), 0, OpampProtocolTest.MANAGED).build();
     c.write(maskedBinary(Wire.framed(hello)));
     while (!frameComplete(rest)) {
       if (c.read(rest) < 0) {

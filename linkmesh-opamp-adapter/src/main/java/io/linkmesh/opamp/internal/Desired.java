@@ -1,11 +1,14 @@
 package io.linkmesh.opamp.internal;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import io.linkmesh.domain.config.ConfigFile;
 import io.linkmesh.domain.config.DesiredConfig;
 import io.linkmesh.opamp.internal.proto.AgentConfigFile;
 import io.linkmesh.opamp.internal.proto.AgentConfigMap;
 import io.linkmesh.opamp.internal.proto.AgentRemoteConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * A desired config ready for the wire: built once per distinct hash and shared by every agent that
@@ -17,9 +20,40 @@ final class Desired {
   final ByteString hash;
   final AgentRemoteConfig message;
 
+  /** ServerToAgent field 3 (remote_config), tag and length included, encoded once. */
+  private final byte[] field;
+
   private Desired(ByteString hash, AgentRemoteConfig message) {
     this.hash = hash;
     this.message = message;
+    int size = message.getSerializedSize();
+    byte[] f = new byte[1 + CodedOutputStream.computeUInt32SizeNoTag(size) + size];
+    CodedOutputStream out = CodedOutputStream.newInstance(f);
+    try {
+      out.writeMessage(3, message);
+      out.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.field = f;
+  }
+
+  /**
+   * A framed push: WebSocket header 0x00, then ServerToAgent {instance_uid, remote_config} with the
+   * pre-encoded config spliced in, so pushing one config to many agents costs one copy each.
+   */
+  byte[] pushFrame(ByteString uid) {
+    int uidField = 1 + CodedOutputStream.computeUInt32SizeNoTag(uid.size()) + uid.size();
+    byte[] out = new byte[1 + uidField + field.length];
+    CodedOutputStream cos = CodedOutputStream.newInstance(out, 1, uidField);
+    try {
+      cos.writeBytes(1, uid);
+      cos.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    System.arraycopy(field, 0, out, 1 + uidField, field.length);
+    return out;
   }
 
   static Desired of(DesiredConfig d) {

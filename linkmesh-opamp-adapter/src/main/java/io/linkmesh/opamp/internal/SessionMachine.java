@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +61,7 @@ public final class SessionMachine {
   private final Duration heartbeat;
   private final boolean offerOwnMetrics;
   private final ScheduledExecutorService pushExecutor;
+  private final Executor pushes;
   private final Map<ByteString, AgentState> byUid = new ConcurrentHashMap<>();
   private final Map<String, AgentState> byCollector = new ConcurrentHashMap<>();
   private final Map<String, Desired> interned = new ConcurrentHashMap<>();
@@ -69,12 +71,14 @@ public final class SessionMachine {
       Clock clock,
       Duration heartbeat,
       boolean offerOwnMetrics,
-      ScheduledExecutorService pushExecutor) {
+      ScheduledExecutorService pushExecutor,
+      Executor pushes) {
     this.fleet = requireNonNull(fleet, "fleet");
     this.clock = requireNonNull(clock, "clock");
     this.heartbeat = requireNonNull(heartbeat, "heartbeat");
     this.offerOwnMetrics = offerOwnMetrics;
     this.pushExecutor = requireNonNull(pushExecutor, "pushExecutor");
+    this.pushes = requireNonNull(pushes, "pushes");
   }
 
   public Fleet fleet() {
@@ -370,7 +374,7 @@ public final class SessionMachine {
     if (st == null) {
       return; // not connected here: it gets the config when it connects
     }
-    pushExecutor.execute(
+    pushes.execute(
         () -> {
           try {
             refresh(st, desired == null ? null : intern(desired));
@@ -389,11 +393,14 @@ public final class SessionMachine {
       }
       st.desired = d;
       link = st.link;
-      if (link != null && link.canPush()) {
-        ServerToAgent.Builder push = ServerToAgent.newBuilder().setInstanceUid(st.uid);
-        if (addRemoteConfig(st, push)) {
-          framed = Codec.withHeader(push.build());
-        }
+      if (link != null
+          && link.canPush()
+          && d != null
+          && (st.capabilities & ACCEPTS_REMOTE_CONFIG) != 0
+          && !d.hash.equals(st.reportedHash)
+          && !d.hash.equals(st.sentHash)) {
+        st.sentHash = d.hash;
+        framed = d.pushFrame(st.uid);
       }
     }
     if (framed != null) {
