@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param enrolledWith the enrollment token id that registered it
  * @param credentialId id of its own collector credential, when one was issued
  * @param credentialHash hash of that credential's secret
+ * @param deregisteredAt when an operator deregistered it; such a record is a tombstone that holds
+ *     no credential and only lets the server answer "deregistered" (401) to a collector that comes
+ *     back with its old enrollment token
  */
 public record CollectorRecord(
     CollectorId id,
@@ -24,7 +27,8 @@ public record CollectorRecord(
     Instant registeredAt,
     @Nullable String enrolledWith,
     @Nullable String credentialId,
-    @Nullable SecretHash credentialHash) {
+    @Nullable SecretHash credentialHash,
+    @Nullable Instant deregisteredAt) {
 
   public static final int MAX_NAME = 256;
 
@@ -40,6 +44,19 @@ public record CollectorRecord(
     if ((credentialId == null) != (credentialHash == null)) {
       throw new IllegalArgumentException("credential id and hash go together");
     }
+    if (deregisteredAt != null && credentialId != null) {
+      throw new IllegalArgumentException("a deregistered collector keeps no credential");
+    }
+  }
+
+  public boolean deregistered() {
+    return deregisteredAt != null;
+  }
+
+  /** The tombstone left when an operator deregisters it: no credential, no labels. */
+  public CollectorRecord asDeregistered(Instant when) {
+    return new CollectorRecord(
+        id, runtime, name, attributes, Map.of(), registeredAt, enrolledWith, null, null, when);
   }
 
   public CollectorRecord withLabels(Map<String, String> newLabels) {
@@ -52,7 +69,8 @@ public record CollectorRecord(
         registeredAt,
         enrolledWith,
         credentialId,
-        credentialHash);
+        credentialHash,
+        deregisteredAt);
   }
 
   public CollectorRecord withCredential(String newCredentialId, SecretHash newHash) {
@@ -65,7 +83,8 @@ public record CollectorRecord(
         registeredAt,
         enrolledWith,
         newCredentialId,
-        newHash);
+        newHash,
+        null);
   }
 
   public CollectorRecord withIdentity(@Nullable String newName, Map<String, String> newAttributes) {
@@ -78,6 +97,7 @@ public record CollectorRecord(
         registeredAt,
         enrolledWith,
         credentialId,
-        credentialHash);
+        credentialHash,
+        deregisteredAt);
   }
 }

@@ -47,6 +47,9 @@ public final class StateCodec {
         .fieldIfPresent(
             "credential-sha256",
             record.credentialHash() == null ? null : record.credentialHash().hex())
+        .fieldIfPresent(
+            "deregistered-at",
+            record.deregisteredAt() == null ? null : record.deregisteredAt().toString())
         .map("label", record.labels())
         .map("attribute", record.attributes())
         .render();
@@ -145,7 +148,8 @@ public final class StateCodec {
         instant(doc.required("registered-at")),
         doc.optional("enrolled-with"),
         doc.optional("credential-id"),
-        hash == null ? null : new SecretHash(hash));
+        hash == null ? null : new SecretHash(hash),
+        doc.optional("deregistered-at") == null ? null : instant(doc.required("deregistered-at")));
   }
 
   public static EnrollmentToken decodeEnrollmentToken(String text) {

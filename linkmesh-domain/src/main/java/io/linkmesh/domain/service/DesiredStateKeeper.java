@@ -68,6 +68,8 @@ public final class DesiredStateKeeper {
   private final Map<String, ApiToken> apiTokens = new ConcurrentHashMap<>();
   private final Map<String, CollectorId> byCredential = new ConcurrentHashMap<>();
   private final Map<String, Set<CollectorId>> byEnrollmentToken = new ConcurrentHashMap<>();
+  private final Map<CollectorId, CollectorRecord> tombstones = new ConcurrentHashMap<>();
+  private final Map<String, Set<CollectorId>> tombstonesByToken = new ConcurrentHashMap<>();
 
   public DesiredStateKeeper(RevisionStore store, Clock clock) {
     this.store = requireNonNull(store, "store");
@@ -123,6 +125,17 @@ public final class DesiredStateKeeper {
 
   public Optional<CollectorId> collectorByCredential(String credentialId) {
     return Optional.ofNullable(byCredential.get(credentialId));
+  }
+
+  /** The record an operator's deregistration left of this collector, if any. */
+  public Optional<CollectorRecord> tombstone(CollectorId id) {
+    return Optional.ofNullable(tombstones.get(id));
+  }
+
+  /** Whether a collector this token enrolled was deregistered since. */
+  public boolean enrolledDeregistered(String tokenId) {
+    Set<CollectorId> ids = tombstonesByToken.get(tokenId);
+    return ids != null && !ids.isEmpty();
   }
 
   /** The registered collectors that enrolled with this token. */
@@ -217,12 +230,20 @@ public final class DesiredStateKeeper {
       } else if (path.startsWith(StatePaths.COLLECTORS)) {
         CollectorId id = CollectorId.of(leaf);
         unindex(collectors.get(id));
-        if (change.isDelete()) {
-          collectors.remove(id);
-          removed.add(id);
+        unindexTombstone(tombstones.remove(id));
+        CollectorRecord record =
+            change.isDelete()
+                ? null
+                : StateCodec.decodeCollector(Objects.requireNonNull(change.content()));
+        if (record == null || record.deregistered()) {
+          if (collectors.remove(id) != null) {
+            removed.add(id);
+          }
+          if (record != null) {
+            tombstones.put(id, record);
+            indexTombstone(record);
+          }
         } else {
-          CollectorRecord record =
-              StateCodec.decodeCollector(Objects.requireNonNull(change.content()));
           collectors.put(id, record);
           index(record);
           changed.add(id);
@@ -262,10 +283,21 @@ public final class DesiredStateKeeper {
       state = StateCodec.decode(snapshot);
     }
     boolean configsChanged = !state.configs().equals(configs.byName());
+    Map<CollectorId, CollectorRecord> active = new java.util.HashMap<>();
+    tombstones.clear();
+    tombstonesByToken.clear();
+    for (CollectorRecord record : state.collectors().values()) {
+      if (record.deregistered()) {
+        tombstones.put(record.id(), record);
+        indexTombstone(record);
+      } else {
+        active.put(record.id(), record);
+      }
+    }
     Set<CollectorId> changed = new HashSet<>();
     Set<CollectorId> removed = new HashSet<>(collectors.keySet());
-    removed.removeAll(state.collectors().keySet());
-    for (CollectorRecord record : state.collectors().values()) {
+    removed.removeAll(active.keySet());
+    for (CollectorRecord record : active.values()) {
       if (!record.equals(collectors.get(record.id()))) {
         changed.add(record.id());
       }
@@ -274,7 +306,7 @@ public final class DesiredStateKeeper {
       configs = configs.next(state.configs());
     }
     collectors.keySet().removeAll(removed);
-    collectors.putAll(state.collectors());
+    collectors.putAll(active);
     byCredential.clear();
     byEnrollmentToken.clear();
     collectors.values().forEach(this::index);
@@ -294,6 +326,23 @@ public final class DesiredStateKeeper {
       byEnrollmentToken
           .computeIfAbsent(record.enrolledWith(), k -> ConcurrentHashMap.newKeySet())
           .add(record.id());
+    }
+  }
+
+  private void indexTombstone(CollectorRecord record) {
+    if (record.enrolledWith() != null) {
+      tombstonesByToken
+          .computeIfAbsent(record.enrolledWith(), k -> ConcurrentHashMap.newKeySet())
+          .add(record.id());
+    }
+  }
+
+  private void unindexTombstone(@Nullable CollectorRecord record) {
+    if (record != null && record.enrolledWith() != null) {
+      Set<CollectorId> ids = tombstonesByToken.get(record.enrolledWith());
+      if (ids != null) {
+        ids.remove(record.id());
+      }
     }
   }
 

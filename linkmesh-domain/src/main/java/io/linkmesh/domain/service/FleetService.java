@@ -128,6 +128,11 @@ public final class FleetService
       Set<CollectorId> enrolled = state.enrolledWith(parts.id());
       boolean acceptsNew = token.get().acceptsNewCollector(clock.instant());
       if (enrolled.isEmpty() && !acceptsNew) {
+        if (state.enrolledDeregistered(parts.id())) {
+          return new CollectorAuthentication.Refused(
+              Refusal.DEREGISTERED,
+              "the collector this token enrolled was deregistered; enroll it again with a new token");
+        }
         return refusedToken(token.get());
       }
       return new CollectorAuthentication.Enrollment(parts.id(), enrolled, acceptsNew);
@@ -175,6 +180,14 @@ public final class FleetService
               "collector " + id + " is registered with another credential");
         }
         record = existing.get();
+      } else if (!enrollment.acceptsNew()
+          && state
+              .tombstone(id)
+              .map(t -> enrollment.tokenId().equals(t.enrolledWith()))
+              .orElse(false)) {
+        return new ConnectOutcome.Refused(
+            Refusal.DEREGISTERED,
+            "collector " + id + " was deregistered; enroll it again with a new token");
       } else {
         ConnectOutcome.Refused refused = null;
         Object result = register(command, enrollment.tokenId());
@@ -193,6 +206,9 @@ public final class FleetService
         record = (CollectorRecord) result;
         registered = true;
       }
+    }
+    if (!registered && command.name() != null && !command.name().equals(record.name())) {
+      record = renamed(record, command.name());
     }
     String issued = null;
     if (command.credential() == CredentialRequest.ROTATE
@@ -285,6 +301,7 @@ public final class FleetService
                     now,
                     tokenId,
                     null,
+                    null,
                     null);
             EnrollmentToken used = token.get().withOneMoreUse();
             return DesiredStateKeeper.<Object>planned(
@@ -310,6 +327,32 @@ public final class FleetService
           });
     } catch (StoreException e) {
       return new ConnectOutcome.Refused(Refusal.UNAVAILABLE, "registration store unavailable");
+    }
+  }
+
+  /**
+   * Records the name a known collector now gives (Alloy sends it only in RegisterCollector, which
+   * comes after the GetConfig that registered it); on a conflict the old record is kept.
+   */
+  private CollectorRecord renamed(CollectorRecord record, String name) {
+    CollectorRecord updated = record.withIdentity(name, record.attributes());
+    if (updated.equals(record)) {
+      return record;
+    }
+    try {
+      return state.write(
+          head ->
+              DesiredStateKeeper.<CollectorRecord>planned(
+                  List.of(
+                      Change.put(StatePaths.collector(record.id()), StateCodec.encode(updated))),
+                  null,
+                  "collector:" + record.id(),
+                  "Rename collector " + record.id(),
+                  r -> updated,
+                  h -> record,
+                  () -> record));
+    } catch (StoreException e) {
+      return record;
     }
   }
 
@@ -532,12 +575,14 @@ public final class FleetService
     boolean done =
         state.write(
             head -> {
-              if (state.collector(id).isEmpty()) {
+              Optional<CollectorRecord> record = state.collector(id);
+              if (record.isEmpty()) {
                 return DesiredStateKeeper.<Boolean>planned(
                     List.of(), null, "", "", r -> false, h -> false, () -> false);
               }
+              CollectorRecord tombstone = record.get().asDeregistered(clock.instant());
               return DesiredStateKeeper.<Boolean>planned(
-                  List.of(Change.delete(StatePaths.collector(id))),
+                  List.of(Change.put(StatePaths.collector(id), StateCodec.encode(tombstone))),
                   null,
                   command.actor().name(),
                   "Deregister collector " + id,

@@ -7,6 +7,8 @@ import io.linkmesh.domain.port.out.AuditLog;
 import io.linkmesh.domain.port.out.ConfigValidator;
 import io.linkmesh.domain.port.out.RevisionStore;
 import io.linkmesh.domain.port.out.SecretGenerator;
+import io.linkmesh.domain.throughput.FleetThroughput;
+import io.linkmesh.domain.throughput.ThroughputLimits;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ public final class LinkMeshDomain {
   private final EnrollmentService enrollment;
   private final ConfigService configs;
   private final OperatorService operators;
+  private final ThroughputService throughput;
 
   private LinkMeshDomain(Builder b) {
     Clock clock = requireNonNull(b.clock, "clock");
@@ -41,6 +44,7 @@ public final class LinkMeshDomain {
     this.enrollment = new EnrollmentService(state, secrets, auditor);
     this.configs = new ConfigService(state, auditor, b.validators);
     this.operators = new OperatorService(state, secrets, auditor, b.adminHash);
+    this.throughput = new ThroughputService(fleet, new FleetThroughput(b.throughputLimits, clock));
   }
 
   public static Builder builder() {
@@ -66,6 +70,11 @@ public final class LinkMeshDomain {
     return operators;
   }
 
+  /** Collectors' per-component throughput from their own metrics. */
+  public ThroughputService throughput() {
+    return throughput;
+  }
+
   /**
    * Re-reads the store if another writer moved its head; stores that can tell call it themselves.
    */
@@ -82,6 +91,7 @@ public final class LinkMeshDomain {
     private final List<ConfigValidator> validators = new ArrayList<>();
     private @Nullable SecretHash adminHash;
     private String replica = "local";
+    private ThroughputLimits throughputLimits = ThroughputLimits.defaults();
 
     private Builder() {}
 
@@ -120,6 +130,12 @@ public final class LinkMeshDomain {
     /** This server's name among replicas, shown in collectors' live state. */
     public Builder replica(String replica) {
       this.replica = requireNonNull(replica, "replica");
+      return this;
+    }
+
+    /** Bounds of the in-memory throughput series (default {@link ThroughputLimits#defaults()}). */
+    public Builder throughputLimits(ThroughputLimits limits) {
+      this.throughputLimits = requireNonNull(limits, "limits");
       return this;
     }
 

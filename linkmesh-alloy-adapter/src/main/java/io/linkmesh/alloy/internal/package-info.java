@@ -1,0 +1,3 @@
+/** Internal to linkmesh-alloy-adapter; not API. */
+@org.jspecify.annotations.NullMarked
+package io.linkmesh.alloy.internal;

@@ -1,0 +1,223 @@
+package io.linkmesh.app;
+
+import io.linkmesh.alloy.AlloyRemoteConfigHandler;
+import io.linkmesh.domain.service.LinkMeshDomain;
+import io.linkmesh.otlp.OtlpReceiver;
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One LinkMesh server: the domain on its store, every adapter as a Jetty handler, all on one port.
+ * Built by hand here; nothing else wires adapters.
+ */
+public final class LinkMeshServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LinkMeshServer.class);
+
+  private final ServerSettings settings;
+  private final Stores stores;
+  private final LinkMeshDomain domain;
+  private final Server jetty;
+  private final ServerConnector connector;
+  private final ScheduledExecutorService housekeeping;
+  private final @Nullable TlsMaterial tls;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  private LinkMeshServer(ServerSettings settings, Stores stores, AdminToken admin, Clock clock) {
+    this.settings = settings;
+    this.stores = stores;
+    LinkMeshDomain.Builder domainBuilder =
+        LinkMeshDomain.builder()
+            .store(stores.revisions())
+            .auditLog(stores.audit())
+            .secrets(new SecureRandomSecretGenerator())
+            .clock(clock)
+            .adminSecret(admin.secret())
+            .replica(settings.replica());
+    ConfigLanguages.validators().forEach(domainBuilder::validator);
+    this.domain = domainBuilder.build();
+
+    QueuedThreadPool threads = new QueuedThreadPool(256, 8);
+    threads.setName("linkmesh-http");
+    this.jetty = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    http.setRequestHeaderSize(16 * 1024);
+    if (settings.plaintext()) {
+      this.tls = null;
+      this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    } else {
+      this.tls =
+          settings.tlsCert() != null
+              ? TlsMaterial.fromPem(
+                  settings.tlsCert(), java.util.Objects.requireNonNull(settings.tlsKey()))
+              : TlsMaterial.selfSigned(
+                  settings.dataDir(), java.util.Set.of(settings.externalUrl().getHost()));
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      char[] password = "linkmesh".toCharArray();
+      ssl.setKeyStore(tls.keyStore(password));
+      ssl.setKeyStorePassword(new String(password));
+      ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
+      this.connector =
+          new ServerConnector(
+              jetty,
+              new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+              new HttpConnectionFactory(http));
+    }
+    connector.setHost(settings.listenHost());
+    connector.setPort(settings.listenPort());
+    connector.setIdleTimeout(TimeUnit.MINUTES.toMillis(5));
+    connector.setAcceptQueueSize(4096);
+    jetty.addConnector(connector);
+
+    List<Handler> handlers = new ArrayList<>();
+    handlers.add(new HealthHandler(stores.revisions()));
+
+    AlloyRemoteConfigHandler alloy =
+        AlloyRemoteConfigHandler.builder().fleet(domain.fleet()).clock(clock).build();
+    domain.fleet().addNotifier(alloy.notifier());
+    handlers.add(alloy);
+
+    handlers.add(
+        OtlpReceiver.builder()
+            .authenticator(domain.fleet())
+            .metrics(domain.throughput())
+            .path("/v1/metrics")
+            .build());
+    GracefulHandler graceful =
+        new GracefulHandler(new Handler.Sequence(handlers.toArray(new Handler[0])));
+    jetty.setHandler(graceful);
+    jetty.setStopTimeout(settings.shutdownGrace().toMillis());
+    jetty.setStopAtShutdown(false);
+
+    this.housekeeping =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "linkmesh-housekeeping");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Builds and starts a server.
+   *
+   * @throws StartupException when the configuration does not allow it to start (port in use...)
+   */
+  public static LinkMeshServer start(
+      ServerSettings settings, Stores stores, AdminToken admin, Clock clock) {
+    LinkMeshServer server = new LinkMeshServer(settings, stores, admin, clock);
+    try {
+      server.jetty.start();
+    } catch (IOException e) {
+      server.closeQuietly();
+      if (e instanceof BindException || e.getCause() instanceof BindException) {
+        throw new StartupException(
+            "cannot listen on "
+                + settings.listenHost()
+                + ":"
+                + settings.listenPort()
+                + ": "
+                + bindReason(e),
+            e);
+      }
+      throw new StartupException("cannot start the server: " + e.getMessage(), e);
+    } catch (Exception e) {
+      server.closeQuietly();
+      throw new StartupException("cannot start the server: " + e.getMessage(), e);
+    }
+    server.housekeeping.scheduleWithFixedDelay(server::sweep, 5, 5, TimeUnit.SECONDS);
+    return server;
+  }
+
+  private static String bindReason(Exception e) {
+    Throwable t = e instanceof BindException ? e : e.getCause();
+    String message = t == null ? null : t.getMessage();
+    return message != null && message.contains("in use")
+        ? "address already in use"
+        : String.valueOf(message);
+  }
+
+  private void sweep() {
+    try {
+      int marked = domain.fleet().sweepSilentCollectors();
+      if (marked > 0) {
+        LOG.info("Marked {} silent pollers disconnected", marked);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Housekeeping failed; will retry", e);
+    }
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  public LinkMeshDomain domain() {
+    return domain;
+  }
+
+  public @Nullable TlsMaterial tls() {
+    return tls;
+  }
+
+  public ServerSettings settings() {
+    return settings;
+  }
+
+  /** Blocks until the server has stopped. */
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  /** Stops gracefully: no new requests, in-flight ones finish within the grace period. */
+  @Override
+  public void close() {
+    housekeeping.shutdownNow();
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      LOG.warn("Jetty did not stop cleanly", e);
+    }
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    for (AutoCloseable closeable : closeables) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("Closing {} failed", closeable, e);
+      }
+    }
+    try {
+      stores.close();
+    } catch (Exception e) {
+      LOG.warn("Closing the store failed", e);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.linkmesh.app;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything {@code linkmesh serve} is configured with, after flags, environment and config file
+ * have been merged and checked.
+ */
+public record ServerSettings(
+    String listenHost,
+    int listenPort,
+    URI externalUrl,
+    Path dataDir,
+    @Nullable Path tlsCert,
+    @Nullable Path tlsKey,
+    boolean plaintext,
+    StoreKind store,
+    @Nullable GitSettings git,
+    String replica,
+    Duration shutdownGrace) {
+
+  /** Where the desired state lives. */
+  public enum StoreKind {
+    FS,
+    GIT
+  }
+
+  /** How to reach the shared Git repository of an HA deployment. */
+  public record GitSettings(
+      String url,
+      String branch,
+      @Nullable String username,
+      @Nullable Path passwordFile,
+      @Nullable Path sshKey,
+      @Nullable Path knownHosts,
+      Duration pollInterval) {
+    public GitSettings {
+      requireNonNull(url, "url");
+      requireNonNull(branch, "branch");
+      requireNonNull(pollInterval, "pollInterval");
+    }
+
+    @Override
+    public String toString() {
+      return "GitSettings[url=" + url + ", branch=" + branch + "]";
+    }
+  }
+
+  public ServerSettings {
+    requireNonNull(listenHost, "listenHost");
+    requireNonNull(externalUrl, "externalUrl");
+    requireNonNull(dataDir, "dataDir");
+    requireNonNull(store, "store");
+    requireNonNull(replica, "replica");
+    requireNonNull(shutdownGrace, "shutdownGrace");
+    if (listenPort < 0 || listenPort > 65535) {
+      throw new StartupException("--listen port must be 0-65535: " + listenPort);
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new StartupException("--tls-cert and --tls-key go together");
+    }
+    if (store == StoreKind.GIT && git == null) {
+      throw new StartupException("--store git needs --git-url");
+    }
+  }
+
+  /** {@code https} unless serving plain HTTP behind a TLS-terminating proxy. */
+  public String scheme() {
+    return plaintext ? "http" : "https";
+  }
+
+  /** The external URL with a path appended, e.g. {@code https://host:8443/v1/opamp}. */
+  public String externalUrl(String path) {
+    String base = externalUrl.toString();
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return base + path;
+  }
+
+  /** The same URL with ws/wss instead of http/https. */
+  public String externalWebSocketUrl(String path) {
+    String url = externalUrl(path);
+    return url.startsWith("https:") ? "wss:" + url.substring(6) : "ws:" + url.substring(5);
+  }
+}

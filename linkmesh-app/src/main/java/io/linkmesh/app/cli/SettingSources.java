@@ -1,0 +1,136 @@
+package io.linkmesh.app.cli;
+
+import io.linkmesh.app.StartupException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Where a setting comes from, in order: the command-line flag, the environment variable {@code
+ * LINKMESH_<FLAG>} ({@code --git-url} is {@code LINKMESH_GIT_URL}), the YAML config file given with
+ * {@code --config} (keys are the flag names without dashes: {@code git-url: ...}), the default.
+ */
+final class SettingSources {
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+  private final Map<String, String> env;
+  private final Map<String, String> file;
+  private final @Nullable Path fileName;
+
+  private SettingSources(
+      Map<String, String> env, Map<String, String> file, @Nullable Path fileName) {
+    this.env = env;
+    this.file = file;
+    this.fileName = fileName;
+  }
+
+  static SettingSources load(
+      Map<String, String> env, @Nullable Path configFile, Set<String> known) {
+    Map<String, String> file = new TreeMap<>();
+    if (configFile != null) {
+      Object root;
+      try {
+        root =
+            new Load(LoadSettings.builder().setLabel(configFile.toString()).build())
+                .loadFromString(Files.readString(configFile));
+      } catch (IOException e) {
+        throw new StartupException("cannot read --config " + configFile + ": " + e.getMessage(), e);
+      } catch (YamlEngineException e) {
+        throw new StartupException(
+            "--config " + configFile + " is not valid YAML: " + e.getMessage().replace('\n', ' '),
+            e);
+      }
+      if (root != null && !(root instanceof Map<?, ?>)) {
+        throw new StartupException(
+            "--config " + configFile + " must be a YAML mapping of settings");
+      }
+      if (root != null) {
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) root).entrySet()) {
+          String key = String.valueOf(e.getKey());
+          if (!known.contains(key)) {
+            throw new StartupException(
+                "unknown setting '"
+                    + key
+                    + "' in "
+                    + configFile
+                    + " (known: "
+                    + String.join(", ", new java.util.TreeSet<>(known))
+                    + ")");
+          }
+          if (e.getValue() instanceof Map<?, ?> || e.getValue() instanceof Iterable<?>) {
+            throw new StartupException(
+                "setting '" + key + "' in " + configFile + " must be a single value");
+          }
+          file.put(key, e.getValue() == null ? "" : String.valueOf(e.getValue()));
+        }
+      }
+    }
+    return new SettingSources(env, file, configFile);
+  }
+
+  /**
+   * The value of setting {@code name} (a flag name without dashes) from the first source that has
+   * it.
+   */
+  @Nullable String get(String name, @Nullable String flagValue) {
+    if (flagValue != null) {
+      return flagValue;
+    }
+    String fromEnv = env.get("LINKMESH_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    if (fromEnv != null && !fromEnv.isEmpty()) {
+      return fromEnv;
+    }
+    return file.get(name);
+  }
+
+  String get(String name, @Nullable String flagValue, String defaultValue) {
+    String value = get(name, flagValue);
+    return value == null ? defaultValue : value;
+  }
+
+  boolean flag(String name, boolean flagValue) {
+    if (flagValue) {
+      return true;
+    }
+    String value = get(name, null);
+    if (value == null) {
+      return false;
+    }
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0", "" -> false;
+      default ->
+          throw new StartupException("--" + name + " must be true or false, not '" + value + "'");
+    };
+  }
+
+  static Duration duration(String name, String value) {
+    Matcher m = DURATION.matcher(value.trim());
+    if (!m.matches()) {
+      throw new StartupException(
+          "--" + name + " must be a duration like 500ms, 5s, 2m or 1h, not '" + value + "'");
+    }
+    long amount = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      default -> Duration.ofHours(amount);
+    };
+  }
+
+  @Nullable Path configFile() {
+    return fileName;
+  }
+}

@@ -1,0 +1,219 @@
+package io.linkmesh.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.util.List;
+import org.jspecify.annotations.NullMarked;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rule and the house rules, checked on the production classes of every module. */
+class ArchitectureTest {
+  static final List<String> ADAPTERS =
+      List.of("opamp", "alloy", "otlp", "store.fs", "store.git", "http");
+
+  static final JavaClasses PRODUCTION =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(location -> !location.contains("-tests.jar"))
+          .importPackages("io.linkmesh");
+
+  /** Generated protobuf code follows protoc's conventions, not ours. */
+  static final DescribedPredicate<JavaClass> GENERATED =
+      DescribedPredicate.describe(
+          "generated protobuf code", c -> c.getPackageName().contains(".internal.proto"));
+
+  /** Each adapter may use the domain and libraries, never another adapter. */
+  static ArchRule adapterMustNotUseAdapter(String root, String adapter, String other) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + "." + adapter + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(root + "." + other + "..")
+        .as(adapter + " does not depend on " + other);
+  }
+
+  static void checkAdaptersIndependent(JavaClasses classes, String root, List<String> adapters) {
+    for (String adapter : adapters) {
+      for (String other : adapters) {
+        if (!adapter.equals(other)
+            && !other.startsWith(adapter + ".")
+            && !adapter.startsWith(other + ".")) {
+          adapterMustNotUseAdapter(root, adapter, other).allowEmptyShould(true).check(classes);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theDomainUsesOnlyTheJdkJspecifyAndItself() {
+    classes()
+        .that()
+        .resideInAPackage("io.linkmesh.domain..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.jspecify..", "io.linkmesh.domain..")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void modulesHaveNoCycles() {
+    slices()
+        .matching("io.linkmesh.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .allowEmptyShould(true)
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void adaptersNeverDependOnEachOther() {
+    checkAdaptersIndependent(PRODUCTION, "io.linkmesh", ADAPTERS);
+  }
+
+  @Test
+  void onlyTheAppUsesTheApp() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.linkmesh.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.linkmesh.app..")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void noModuleUsesAnotherModulesInternals() {
+    for (String module :
+        List.of("domain", "opamp", "alloy", "otlp", "store.fs", "store.git", "http", "app")) {
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.linkmesh." + module + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.linkmesh." + module + "..internal..")
+          .allowEmptyShould(true)
+          .check(PRODUCTION);
+    }
+  }
+
+  @Test
+  void librariesStayInTheirRooms() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.linkmesh.store.git..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.eclipse.jgit..")
+        .check(PRODUCTION);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.linkmesh.app.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("picocli..")
+        .check(PRODUCTION);
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.linkmesh.domain..", "io.linkmesh.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.eclipse.jetty..")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void everyPackageIsNullMarked() {
+    classes()
+        .that(DescribedPredicate.not(GENERATED))
+        .should(
+            new ArchCondition<JavaClass>("reside in a @NullMarked package") {
+              @Override
+              public void check(JavaClass c, ConditionEvents events) {
+                boolean marked = c.getPackage().isAnnotatedWith(NullMarked.class);
+                if (!marked) {
+                  events.add(
+                      SimpleConditionEvent.violated(
+                          c, c.getPackageName() + " has no @NullMarked package-info"));
+                }
+              }
+            })
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void noJulNoConsoleOutsideTheCliNoGenericExceptions() {
+    GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(PRODUCTION);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.linkmesh.app.cli..")
+        .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+        .check(PRODUCTION);
+    noClasses()
+        .that(DescribedPredicate.not(GENERATED))
+        .should(GeneralCodingRules.THROW_GENERIC_EXCEPTIONS)
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void outboundPortImplementationsAreNamedAfterTheirPort() {
+    classes()
+        .that()
+        .resideOutsideOfPackage("io.linkmesh.domain..")
+        .and()
+        .areNotAnonymousClasses()
+        .should(
+            new ArchCondition<JavaClass>("end with the name of the outbound port they implement") {
+              @Override
+              public void check(JavaClass c, ConditionEvents events) {
+                for (JavaClass port : c.getAllRawInterfaces()) {
+                  if (port.getPackageName().equals("io.linkmesh.domain.port.out")
+                      && !c.getSimpleName().endsWith(port.getSimpleName())) {
+                    events.add(
+                        SimpleConditionEvent.violated(
+                            c,
+                            c.getName()
+                                + " implements "
+                                + port.getSimpleName()
+                                + " but is not named *"
+                                + port.getSimpleName()));
+                  }
+                }
+              }
+            })
+        .check(PRODUCTION);
+  }
+
+  /** Shows that the adapter rule bites: fixture classes where one "adapter" uses another. */
+  @Nested
+  class TheRulesBite {
+    final JavaClasses fixture =
+        new ClassFileImporter().importPackages("io.linkmesh.app.archfixture");
+
+    @Test
+    void anAdapterUsingAnotherAdapterFails() {
+      assertThat(fixture.contain(io.linkmesh.app.archfixture.opamp.UsesAlloy.class)).isTrue();
+      assertThatThrownBy(
+              () ->
+                  checkAdaptersIndependent(
+                      fixture, "io.linkmesh.app.archfixture", List.of("opamp", "alloy")))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("opamp does not depend on alloy");
+    }
+  }
+}

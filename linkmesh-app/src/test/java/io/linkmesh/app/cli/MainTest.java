@@ -1,0 +1,105 @@
+package io.linkmesh.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  @TempDir Path dataDir;
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  int run(String... args) {
+    return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  String oneLineError() {
+    String text = err.toString().strip();
+    assertThat(text.lines().count()).as("one line: %s", text).isEqualTo(1);
+    return text;
+  }
+
+  @Test
+  void versionPrintsTheVersion() {
+    assertThat(run("version")).isZero();
+    assertThat(out.toString()).startsWith("linkmesh ");
+  }
+
+  @Test
+  void anUnknownStoreExitsTwoWithOneLine() {
+    assertThat(run("serve", "--data-dir", dataDir.toString(), "--store", "mongo")).isEqualTo(2);
+    assertThat(oneLineError()).isEqualTo("linkmesh: unknown --store 'mongo' (use fs or git)");
+  }
+
+  @Test
+  void anUnknownFlagExitsTwo() {
+    assertThat(run("serve", "--no-such-flag")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown option: '--no-such-flag'");
+  }
+
+  @Test
+  void aPortInUseExitsTwoWithOneLine() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      int code =
+          run(
+              "serve",
+              "--data-dir",
+              dataDir.toString(),
+              "--listen",
+              "127.0.0.1:" + taken.getLocalPort());
+      assertThat(code).isEqualTo(2);
+      assertThat(oneLineError())
+          .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+          .contains("address already in use");
+    }
+  }
+
+  @Test
+  void anUnreadableCertificateExitsTwoWithOneLine() {
+    int code =
+        run(
+            "serve",
+            "--data-dir",
+            dataDir.toString(),
+            "--listen",
+            "127.0.0.1:0",
+            "--tls-cert",
+            dataDir.resolve("missing.crt").toString(),
+            "--tls-key",
+            dataDir.resolve("missing.key").toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(oneLineError()).contains("cannot read the certificate").contains("missing.crt");
+  }
+
+  @Test
+  void settingsComeFromFlagsThenEnvironmentThenTheConfigFile() throws Exception {
+    Path config = dataDir.resolve("linkmesh.yaml");
+    Files.writeString(config, "listen: 127.0.0.1:9000\nreplica: from-file\nplaintext: true\n");
+    ServeCommand serve = new ServeCommand();
+    serve.config = config;
+    serve.replica = "from-flag";
+    var settings =
+        serve.settings(
+            java.util.Map.of(
+                "LINKMESH_LISTEN", "127.0.0.1:9100", "LINKMESH_DATA_DIR", dataDir.toString()));
+    assertThat(settings.replica()).isEqualTo("from-flag");
+    assertThat(settings.listenPort()).isEqualTo(9100);
+    assertThat(settings.plaintext()).isTrue();
+    assertThat(settings.externalUrl().toString()).isEqualTo("http://127.0.0.1:9100");
+    assertThat(settings.dataDir()).isEqualTo(dataDir.toAbsolutePath());
+  }
+
+  @Test
+  void anUnknownKeyInTheConfigFileExitsTwo() throws Exception {
+    Path config = dataDir.resolve("linkmesh.yaml");
+    Files.writeString(config, "lisen: 127.0.0.1:9000\n");
+    assertThat(run("serve", "--config", config.toString())).isEqualTo(2);
+    assertThat(oneLineError()).contains("unknown setting 'lisen'");
+  }
+}

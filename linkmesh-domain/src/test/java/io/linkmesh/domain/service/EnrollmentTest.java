@@ -1,0 +1,205 @@
+package io.linkmesh.domain.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linkmesh.domain.audit.AuditAction;
+import io.linkmesh.domain.audit.AuditEntry;
+import io.linkmesh.domain.fleet.CollectorEventType;
+import io.linkmesh.domain.fleet.CollectorId;
+import io.linkmesh.domain.port.in.AuthenticateCollectorCommand;
+import io.linkmesh.domain.port.in.CollectorAuthentication;
+import io.linkmesh.domain.port.in.ConnectCollectorCommand.CredentialRequest;
+import io.linkmesh.domain.port.in.ConnectOutcome;
+import io.linkmesh.domain.port.in.DeregisterCollectorCommand;
+import io.linkmesh.domain.port.in.Refusal;
+import io.linkmesh.domain.port.in.RevokeEnrollmentTokenCommand;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class EnrollmentTest {
+  final DomainFixture f = new DomainFixture();
+
+  @Nested
+  class SingleUseToken {
+    @Test
+    void registersTheFirstCollectorWithTheTokensLabels() {
+      String token = f.mintToken(null, Map.of("env", "prod"));
+      ConnectOutcome outcome = f.connect(token, "c-1");
+      assertThat(outcome).isInstanceOf(ConnectOutcome.Connected.class);
+      ConnectOutcome.Connected connected = (ConnectOutcome.Connected) outcome;
+      assertThat(connected.registered()).isTrue();
+      assertThat(connected.collector().labels()).containsEntry("env", "prod");
+      assertThat(connected.collector().live().connected()).isTrue();
+      assertThat(f.domain.fleet().events(CollectorId.of("c-1"), 10))
+          .extracting(e -> e.type())
+          .containsExactly(CollectorEventType.CONNECTED, CollectorEventType.REGISTERED);
+      assertThat(f.audit.all())
+          .extracting(AuditEntry::action)
+          .contains(AuditAction.COLLECTOR_ENROLL);
+    }
+
+    @Test
+    void keepsAuthenticatingTheCollectorItEnrolledEvenAfterExpiry() {
+      String token = f.mintToken(null, Map.of());
+      f.connect(token, "c-1");
+      f.advance(Duration.ofHours(2));
+      ConnectOutcome again = f.connect(token, "c-1");
+      assertThat(again).isInstanceOf(ConnectOutcome.Connected.class);
+      assertThat(((ConnectOutcome.Connected) again).registered()).isFalse();
+    }
+
+    @Test
+    void anotherCollectorGetsGone() {
+      String token = f.mintToken(null, Map.of());
+      f.connect(token, "c-1");
+      ConnectOutcome second = f.connect(token, "c-2");
+      assertThat(second).isInstanceOf(ConnectOutcome.Refused.class);
+      assertThat(((ConnectOutcome.Refused) second).reason()).isEqualTo(Refusal.USED_UP);
+      assertThat(Refusal.USED_UP.httpStatus()).isEqualTo(410);
+      assertThat(f.domain.fleet().collector(CollectorId.of("c-2"))).isEmpty();
+    }
+
+    @Test
+    void expiresAfterFifteenMinutesForNewCollectors() {
+      String token = f.mintToken(null, Map.of());
+      f.advance(Duration.ofMinutes(15));
+      CollectorAuthentication auth =
+          f.domain.fleet().authenticate(new AuthenticateCollectorCommand(token));
+      assertThat(auth).isInstanceOf(CollectorAuthentication.Refused.class);
+      assertThat(((CollectorAuthentication.Refused) auth).reason()).isEqualTo(Refusal.EXPIRED);
+    }
+  }
+
+  @Test
+  void aMultiUseTokenStopsAtItsMaximum() {
+    String token = f.mintToken(3, Map.of());
+    assertThat(f.connect(token, "c-1")).isInstanceOf(ConnectOutcome.Connected.class);
+    assertThat(f.connect(token, "c-2")).isInstanceOf(ConnectOutcome.Connected.class);
+    assertThat(f.connect(token, "c-3")).isInstanceOf(ConnectOutcome.Connected.class);
+    ConnectOutcome fourth = f.connect(token, "c-4");
+    assertThat(((ConnectOutcome.Refused) fourth).reason()).isEqualTo(Refusal.USED_UP);
+    assertThat(f.connect(token, "c-2"))
+        .as("the enrolled ones still connect")
+        .isInstanceOf(ConnectOutcome.Connected.class);
+  }
+
+  @Test
+  void aRevokedTokenEnrollsNoOne() {
+    String token = f.mintToken(5, Map.of());
+    String id = token.split("_")[1];
+    f.domain.enrollment().revoke(new RevokeEnrollmentTokenCommand(DomainFixture.ALICE, id));
+    ConnectOutcome outcome = f.connect(token, "c-1");
+    assertThat(((ConnectOutcome.Refused) outcome).reason()).isEqualTo(Refusal.EXPIRED);
+  }
+
+  @Test
+  void aTokenCannotTakeOverACollectorEnrolledByAnother() {
+    String first = f.mintToken(null, Map.of());
+    String second = f.mintToken(null, Map.of());
+    f.connect(first, "c-1");
+    ConnectOutcome outcome = f.connect(second, "c-1");
+    assertThat(((ConnectOutcome.Refused) outcome).reason()).isEqualTo(Refusal.WRONG_COLLECTOR);
+  }
+
+  @Test
+  void unknownAndMalformedSecretsAreRefused() {
+    for (String secret : new String[] {"", "nope", "lme_abcdefgh_" + "x".repeat(40), "Bearer x"}) {
+      CollectorAuthentication auth =
+          f.domain.fleet().authenticate(new AuthenticateCollectorCommand(secret));
+      assertThat(auth).as(secret).isInstanceOf(CollectorAuthentication.Refused.class);
+    }
+  }
+
+  @Test
+  void aDeregisteredCollectorEnrollsAgainWithANewToken() {
+    String first = f.mintToken(null, Map.of());
+    f.connect(first, "c-1");
+    f.domain
+        .fleet()
+        .deregister(new DeregisterCollectorCommand(DomainFixture.ALICE, CollectorId.of("c-1")));
+    String second = f.mintToken(null, Map.of("env", "new"));
+    ConnectOutcome again = f.connect(second, "c-1");
+    assertThat(again).isInstanceOf(ConnectOutcome.Connected.class);
+    assertThat(((ConnectOutcome.Connected) again).registered()).isTrue();
+    assertThat(((ConnectOutcome.Connected) again).collector().labels()).containsEntry("env", "new");
+  }
+
+  @Test
+  void aDeregisteredCollectorsTokenSaysDeregisteredBeforeItsIdIsKnown() {
+    String token = f.mintToken(null, Map.of());
+    f.connect(token, "c-1");
+    f.domain
+        .fleet()
+        .deregister(new DeregisterCollectorCommand(DomainFixture.ALICE, CollectorId.of("c-1")));
+    CollectorAuthentication auth =
+        f.domain.fleet().authenticate(new AuthenticateCollectorCommand(token));
+    assertThat(((CollectorAuthentication.Refused) auth).reason()).isEqualTo(Refusal.DEREGISTERED);
+  }
+
+  @Nested
+  class Credentials {
+    @Test
+    void anIssuedCredentialAuthenticatesOnlyItsCollector() {
+      String token = f.mintToken(null, Map.of());
+      ConnectOutcome.Connected connected =
+          (ConnectOutcome.Connected)
+              f.connect(token, "c-1", Map.of(), CredentialRequest.IF_MISSING);
+      String credential = connected.issuedCredential();
+      assertThat(credential).startsWith("lmc_");
+      assertThat(f.domain.fleet().authenticate(new AuthenticateCollectorCommand(credential)))
+          .isEqualTo(new CollectorAuthentication.Credential(CollectorId.of("c-1")));
+      ConnectOutcome other = f.connect(credential, "c-2");
+      assertThat(((ConnectOutcome.Refused) other).reason()).isEqualTo(Refusal.WRONG_COLLECTOR);
+    }
+
+    @Test
+    void deregistrationRevokesEveryWayIn() {
+      String token = f.mintToken(null, Map.of());
+      String credential =
+          ((ConnectOutcome.Connected)
+                  f.connect(token, "c-1", Map.of(), CredentialRequest.IF_MISSING))
+              .issuedCredential();
+      boolean done =
+          f.domain
+              .fleet()
+              .deregister(
+                  new DeregisterCollectorCommand(DomainFixture.ALICE, CollectorId.of("c-1")));
+      assertThat(done).isTrue();
+      assertThat(f.domain.fleet().authenticate(new AuthenticateCollectorCommand(credential)))
+          .isInstanceOf(CollectorAuthentication.Refused.class);
+      ConnectOutcome withToken = f.connect(token, "c-1");
+      assertThat(((ConnectOutcome.Refused) withToken).reason())
+          .as("the old token now says deregistered: 401, not 410")
+          .isEqualTo(Refusal.DEREGISTERED);
+      assertThat(Refusal.DEREGISTERED.httpStatus()).isEqualTo(401);
+      assertThat(f.domain.fleet().collector(CollectorId.of("c-1"))).isEmpty();
+      assertThat(f.domain.fleet().collectors(io.linkmesh.domain.port.in.CollectorFilter.ALL))
+          .isEmpty();
+      assertThat(f.notifier.notifications())
+          .anyMatch(n -> n.deregistered() && n.collector().equals(CollectorId.of("c-1")));
+    }
+
+    @Test
+    void aCredentialIsIssuedOnceUnlessRotated() {
+      String token = f.mintToken(null, Map.of());
+      assertThat(
+              ((ConnectOutcome.Connected)
+                      f.connect(token, "c-1", Map.of(), CredentialRequest.IF_MISSING))
+                  .issuedCredential())
+          .isNotNull();
+      assertThat(
+              ((ConnectOutcome.Connected)
+                      f.connect(token, "c-1", Map.of(), CredentialRequest.IF_MISSING))
+                  .issuedCredential())
+          .isNull();
+      String rotated =
+          ((ConnectOutcome.Connected) f.connect(token, "c-1", Map.of(), CredentialRequest.ROTATE))
+              .issuedCredential();
+      assertThat(rotated).isNotNull();
+      assertThat(f.domain.fleet().authenticate(new AuthenticateCollectorCommand(rotated)))
+          .isInstanceOf(CollectorAuthentication.Credential.class);
+    }
+  }
+}

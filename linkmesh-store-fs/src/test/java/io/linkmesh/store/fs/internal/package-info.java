@@ -1,0 +1,5 @@
+/** Tests of the store's internals. */
+@NullMarked
+package io.linkmesh.store.fs.internal;
+
+import org.jspecify.annotations.NullMarked;
