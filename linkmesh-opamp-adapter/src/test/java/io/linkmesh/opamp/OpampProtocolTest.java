@@ -128,9 +128,9 @@ class OpampProtocolTest {
           .satisfies(t -> assertThat(handshakeStatus(t)).isEqualTo(401));
       assertThat(post(f.http(), credential, hello(a, 0, caps).build().toByteArray()).statusCode())
           .isEqualTo(401);
-      // The single-use token it enrolled with is spent: 410 Gone.
+      // The single-use token it enrolled with no longer admits it either.
       assertThat(post(f.http(), token, hello(a, 0, caps).build().toByteArray()).statusCode())
-          .isEqualTo(410);
+          .isEqualTo(401);
     }
   }
 
@@ -657,6 +657,35 @@ class OpampProtocolTest {
       assertThat(f.opamp.machine().sweep()).isEqualTo(1);
       assertThat(f.collector(Wire.uuid(uid)).live().connected()).isFalse();
       assertThat(f.opamp.agentCount()).isZero();
+    }
+
+    @Test
+    void pollersAreSweptAfterThreeOfTheirOwnIntervals() {
+      try (OpampFixture g = new OpampFixture(b -> b.heartbeat(Duration.ofSeconds(10)))) {
+        String token = g.mintMultiUse(2);
+        ByteString beating = Wire.uid();
+        ByteString plain = Wire.uid();
+        var offer =
+            parse(
+                    post(
+                        g.http(),
+                        token,
+                        hello(beating, 0, REPORTS_STATUS | REPORTS_HEARTBEAT)
+                            .build()
+                            .toByteArray()))
+                .getConnectionSettings()
+                .getOpamp();
+        assertThat(offer.getHeartbeatIntervalSeconds()).isEqualTo(10);
+        assertThat(offer.getDestinationEndpoint()).isEqualTo(g.http().toString());
+        post(g.http(), token, hello(plain, 0, REPORTS_STATUS).build().toByteArray());
+        g.clock.advance(Duration.ofSeconds(31));
+        assertThat(g.opamp.machine().sweep()).isEqualTo(1);
+        assertThat(g.collector(Wire.uuid(beating)).live().connected()).isFalse();
+        assertThat(g.collector(Wire.uuid(plain)).live().connected()).isTrue();
+        g.clock.advance(Duration.ofSeconds(60));
+        assertThat(g.opamp.machine().sweep()).isEqualTo(1);
+        assertThat(g.collector(Wire.uuid(plain)).live().connected()).isFalse();
+      }
     }
 
     @Test

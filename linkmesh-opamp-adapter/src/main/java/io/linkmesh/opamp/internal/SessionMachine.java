@@ -55,6 +55,7 @@ public final class SessionMachine {
   static final long FLAG_REPORT_FULL_STATE = 0x1;
 
   private static final int MAX_INTERNED_CONFIGS = 1024;
+  private static final long DEFAULT_POLL_MILLIS = 30_000;
 
   private final Fleet fleet;
   private final Clock clock;
@@ -421,12 +422,18 @@ public final class SessionMachine {
     }
   }
 
-  /** Marks HTTP agents silent for three heartbeat intervals as disconnected. */
+  /**
+   * Marks HTTP agents silent for three poll intervals as disconnected: the offered heartbeat for
+   * agents that take it, else the clients' default 30 s poll (if longer).
+   */
   public int sweep() {
-    long cutoff = clock.millis() - 3 * heartbeat.toMillis();
+    long now = clock.millis();
+    long offered = 3 * heartbeat.toMillis();
+    long standard = 3 * Math.max(heartbeat.toMillis(), DEFAULT_POLL_MILLIS);
     int n = 0;
     for (AgentState st : byUid.values()) {
-      if (st.transport == Transport.HTTP && st.lastSeenMillis < cutoff) {
+      long silentFor = (st.capabilities & REPORTS_HEARTBEAT) != 0 ? offered : standard;
+      if (st.transport == Transport.HTTP && st.lastSeenMillis < now - silentFor) {
         forget(st, Fleet.Gone.SILENT);
         n++;
       }
