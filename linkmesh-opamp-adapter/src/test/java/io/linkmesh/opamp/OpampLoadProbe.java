@@ -44,7 +44,7 @@ public final class OpampLoadProbe {
   private OpampLoadProbe() {}
 
   /** A fleet that answers at once and keeps nothing: isolates the adapter's own cost. */
-  static final class NullFleet implements Fleet {
+  static class NullFleet implements Fleet {
     volatile @Nullable DesiredConfig desired;
 
     @Override
@@ -76,6 +76,14 @@ public final class OpampLoadProbe {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("serve")) {
+      serve();
+      return;
+    }
+    if (args.length > 0 && args[0].equals("agents")) {
+      agents(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]));
+      return;
+    }
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     boolean withDomain = args.length > 1 && args[1].equals("--domain");
     NullFleet nullFleet = new NullFleet();
@@ -167,6 +175,113 @@ public final class OpampLoadProbe {
       for (SocketChannel c : agents) {
         c.close();
       }
+    }
+  }
+
+  /**
+   * Two-process mode, server side: prints {@code PORT <port> TOKEN <token>}, then obeys stdin lines
+   * {@code heap} (heap per connected agent over the baseline), {@code push} (change every connected
+   * agent's desired config, printing {@code PUSH_START <epoch ms>}) and {@code quit}.
+   */
+  static void serve() throws Exception {
+    java.util.Queue<String> ids = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    NullFleet fleet =
+        new NullFleet() {
+          @Override
+          public Connect connect(
+              Object who,
+              String instanceUid,
+              Transport transport,
+              long capabilities,
+              Map<String, String> attrs,
+              String address) {
+            ids.add(instanceUid);
+            return super.connect(who, instanceUid, transport, capabilities, attrs, address);
+          }
+        };
+    try (OpampFixture f =
+        new OpampFixture(b -> b.idleTimeout(Duration.ofMinutes(10)).fleet(fleet))) {
+      String token =
+          f.domain
+              .enrollment()
+              .mint(
+                  new MintEnrollmentTokenCommand(Actor.system(), Duration.ofHours(1), 0, Map.of()))
+              .token();
+      long base = usedHeapAfterGc();
+      System.out.println("PORT " + f.port + " TOKEN " + token);
+      java.io.BufferedReader in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(System.in, StandardCharsets.US_ASCII));
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (line.equals("heap")) {
+          long used = usedHeapAfterGc();
+          int n = f.opamp.agentCount();
+          System.out.printf(
+              "SERVER %d idle agents: heap %.1f MiB over baseline = %.2f KiB per agent%n",
+              n, (used - base) / 1048576.0, (used - base) / 1024.0 / Math.max(1, n));
+        } else if (line.equals("push")) {
+          DesiredConfig desired =
+              DesiredConfigComposer.compose(
+                  CollectorRuntime.OTELCOL,
+                  List.of(
+                      new ConfigSpec(
+                          ConfigName.of("base"),
+                          CollectorRuntime.OTELCOL,
+                          io.linkmesh.domain.config.Selector.ALL,
+                          OpampFixture.CONFIG)));
+          fleet.desired = desired;
+          AgentNotifier notifier = f.opamp.notifier();
+          long start = System.currentTimeMillis();
+          System.out.println("PUSH_START " + start);
+          for (String id : ids) {
+            notifier.desiredConfigChanged(CollectorId.of(id), desired);
+          }
+          System.out.println("NOTIFIED in " + (System.currentTimeMillis() - start) + " ms");
+        } else if (line.equals("quit")) {
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * Two-process mode, agent side: connects {@code n} agents, prints {@code CONNECTED n}, waits for
+   * one pushed frame on each and prints {@code LAST_FRAME <epoch ms> RECEIVED <count>}.
+   */
+  static void agents(int port, String token, int n) throws Exception {
+    InetSocketAddress addr = new InetSocketAddress("127.0.0.1", port);
+    List<SocketChannel> agents = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      agents.add(connect(addr, token, uid()));
+    }
+    Selector selector = Selector.open();
+    for (SocketChannel c : agents) {
+      c.configureBlocking(false);
+      c.register(selector, SelectionKey.OP_READ, ByteBuffer.allocate(4096));
+    }
+    System.out.println("CONNECTED " + n);
+    int received = 0;
+    long last = 0;
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (received < n && System.nanoTime() < deadline) {
+      selector.select(100);
+      Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+      while (it.hasNext()) {
+        SelectionKey key = it.next();
+        it.remove();
+        ByteBuffer buf = (ByteBuffer) key.attachment();
+        if (((SocketChannel) key.channel()).read(buf) < 0) {
+          key.cancel();
+        } else if (frameComplete(buf)) {
+          received++;
+          last = System.currentTimeMillis();
+          key.cancel();
+        }
+      }
+    }
+    System.out.println("LAST_FRAME " + last + " RECEIVED " + received);
+    for (SocketChannel c : agents) {
+      c.close();
     }
   }
 
