@@ -29,6 +29,8 @@ import io.linkmesh.domain.port.in.DisconnectCollectorCommand;
 import io.linkmesh.domain.port.in.DisconnectCollectorUseCase;
 import io.linkmesh.domain.port.in.FindDesiredConfigUseCase;
 import io.linkmesh.domain.port.in.FleetQueries;
+import io.linkmesh.domain.port.in.NoteOwnMetricsOfferedCommand;
+import io.linkmesh.domain.port.in.NoteOwnMetricsOfferedUseCase;
 import io.linkmesh.domain.port.in.Refusal;
 import io.linkmesh.domain.port.in.ReportCollectorStatusCommand;
 import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
@@ -69,7 +71,8 @@ public final class FleetService
         SweepSilentCollectorsUseCase,
         FleetQueries,
         SetCollectorLabelsUseCase,
-        DeregisterCollectorUseCase {
+        DeregisterCollectorUseCase,
+        NoteOwnMetricsOfferedUseCase {
 
   /** A poller that misses this many intervals is marked disconnected. */
   public static final int MISSED_POLLS = 3;
@@ -438,6 +441,15 @@ public final class FleetService
       holder.event(CollectorEventType.UNREGISTERED, now, command.detail());
     } else if (wasConnected) {
       holder.event(CollectorEventType.DISCONNECTED, now, command.detail());
+    }
+  }
+
+  @Override
+  public void ownMetricsOffered(NoteOwnMetricsOfferedCommand command) {
+    LiveCollector holder = live.get(command.id());
+    if (holder != null) {
+      holder.event(
+          CollectorEventType.OWN_METRICS_OFFERED, clock.instant(), "to " + command.endpoint());
     }
   }
 

@@ -1,0 +1,244 @@
+package io.linkmesh.opamp;
+
+import static java.util.Objects.requireNonNull;
+
+import io.linkmesh.domain.config.DesiredConfig;
+import io.linkmesh.domain.fleet.CollectorId;
+import io.linkmesh.domain.port.in.AuthenticateCollectorUseCase;
+import io.linkmesh.domain.port.in.ConnectCollectorUseCase;
+import io.linkmesh.domain.port.in.DisconnectCollectorUseCase;
+import io.linkmesh.domain.port.in.NoteOwnMetricsOfferedUseCase;
+import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
+import io.linkmesh.domain.port.out.AgentNotifier;
+import io.linkmesh.opamp.internal.DomainFleet;
+import io.linkmesh.opamp.internal.Fleet;
+import io.linkmesh.opamp.internal.OpampHandler;
+import io.linkmesh.opamp.internal.SessionMachine;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The OpAMP server: a Jetty {@link Handler} serving {@code /v1/opamp} over WebSocket and plain
+ * HTTP. Build it, mount {@link #handler()} in the server's handler sequence, and close it on
+ * shutdown. One shared scheduler thread sweeps silent HTTP agents; a small pool (one thread per
+ * core) serializes and queues pushes. There is no thread or timer per agent.
+ */
+public final class OpampServer implements AutoCloseable {
+
+  private final OpampHandler handler;
+  private final SessionMachine machine;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService pushes;
+
+  private OpampServer(Builder b, Fleet fleet) {
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "opamp-scheduler");
+              t.setDaemon(true);
+              return t;
+            });
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    this.pushes =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "opamp-push");
+              t.setDaemon(true);
+              return t;
+            });
+    this.machine = new SessionMachine(fleet, b.clock, b.heartbeat, b.ownMetrics, scheduler, pushes);
+    this.handler =
+        new OpampHandler(
+            machine, b.path, b.maxMessageBytes, b.idleTimeout, b.externalUrl, b.compression);
+    long sweepMillis = Math.max(250, b.heartbeat.toMillis() / 2);
+    scheduler.scheduleWithFixedDelay(
+        machine::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** A builder with the defaults: path {@code /v1/opamp}, heartbeat 30 s, 64 MiB messages. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The Jetty handler; requests for other paths fall through to the next handler. */
+  public Handler handler() {
+    return handler;
+  }
+
+  /** Number of agents currently connected (WebSocket) or polling (HTTP). */
+  public int agentCount() {
+    return machine.agentCount();
+  }
+
+  SessionMachine machine() {
+    return machine;
+  }
+
+  /**
+   * The domain's outbound notifier for OpAMP collectors: register it with the fleet service. A
+   * desired-config change is pushed at once to WebSocket agents (queued, never blocking the caller)
+   * and delivered to HTTP agents in their next poll; a deregistration closes the socket.
+   */
+  public AgentNotifier notifier() {
+    return new AgentNotifier() {
+      @Override
+      public void desiredConfigChanged(CollectorId collector, @Nullable DesiredConfig desired) {
+        machine.desiredChanged(collector.value(), desired);
+      }
+
+      @Override
+      public void deregistered(CollectorId collector) {
+        machine.deregistered(collector.value());
+      }
+    };
+  }
+
+  /** Stops the scheduler and forgets every agent. The handler itself stops with Jetty. */
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    pushes.shutdownNow();
+    machine.clear();
+  }
+
+  /** Options of an {@link OpampServer}. */
+  public static final class Builder {
+    private String path = "/v1/opamp";
+    private Duration heartbeat = Duration.ofSeconds(30);
+    private Duration idleTimeout = Duration.ofMinutes(2);
+    private int maxMessageBytes = 64 * 1024 * 1024;
+    private boolean ownMetrics = true;
+    private boolean compression;
+    private @Nullable URI externalUrl;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable Fleet fleet;
+    private @Nullable Object useCases;
+
+    private Builder() {}
+
+    /** The URL path to serve (default {@code /v1/opamp}). */
+    public Builder path(String path) {
+      requireNonNull(path, "path");
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("path must start with '/': " + path);
+      }
+      this.path = path;
+      return this;
+    }
+
+    /**
+     * The heartbeat interval offered to agents (default 30 s); an HTTP agent silent for three
+     * intervals is marked disconnected.
+     */
+    public Builder heartbeat(Duration heartbeat) {
+      requireNonNull(heartbeat, "heartbeat");
+      if (heartbeat.toSeconds() < 1) {
+        throw new IllegalArgumentException("heartbeat must be at least 1 s: " + heartbeat);
+      }
+      this.heartbeat = heartbeat;
+      return this;
+    }
+
+    /** How long a WebSocket may stay silent before it is closed (default 2 min). */
+    public Builder idleTimeout(Duration idleTimeout) {
+      requireNonNull(idleTimeout, "idleTimeout");
+      if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+        throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
+      }
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    /** Largest accepted message after decompression (default 64 MiB). */
+    public Builder maxMessageBytes(int maxMessageBytes) {
+      if (maxMessageBytes < 1024) {
+        throw new IllegalArgumentException("maxMessageBytes must be >= 1024: " + maxMessageBytes);
+      }
+      this.maxMessageBytes = maxMessageBytes;
+      return this;
+    }
+
+    /**
+     * Whether WebSocket permessage-deflate may be negotiated (default false: it costs a zlib
+     * context per connection, and OpAMP agents do not need it).
+     */
+    public Builder compression(boolean compression) {
+      this.compression = compression;
+      return this;
+    }
+
+    /** Whether to offer own_metrics pointing at {@code /v1/metrics} (default true). */
+    public Builder ownMetrics(boolean ownMetrics) {
+      this.ownMetrics = ownMetrics;
+      return this;
+    }
+
+    /**
+     * How agents reach this server, e.g. {@code https://linkmesh.example.com}; used in the
+     * connection settings offered to them. Default: the scheme and host of each request.
+     */
+    public Builder externalUrl(URI externalUrl) {
+      requireNonNull(externalUrl, "externalUrl");
+      if (externalUrl.getScheme() == null || externalUrl.getRawAuthority() == null) {
+        throw new IllegalArgumentException("externalUrl needs a scheme and host: " + externalUrl);
+      }
+      this.externalUrl = externalUrl;
+      return this;
+    }
+
+    /** The clock for liveness (default the system UTC clock). */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The domain's collector use cases, typically {@code domain.fleet()}. If it also records
+     * own-metrics offers ({@link NoteOwnMetricsOfferedUseCase}), those become collector events.
+     */
+    public <
+            T extends
+                AuthenticateCollectorUseCase & ConnectCollectorUseCase
+                    & ReportCollectorStatusUseCase & DisconnectCollectorUseCase>
+        Builder useCases(T fleet) {
+      requireNonNull(fleet, "fleet");
+      this.useCases = fleet;
+      this.fleet = null;
+      return this;
+    }
+
+    Builder fleet(Fleet fleet) {
+      this.fleet = requireNonNull(fleet, "fleet");
+      this.useCases = null;
+      return this;
+    }
+
+    /** Builds the server. */
+    public OpampServer build() {
+      Fleet f = fleet;
+      Object u = useCases;
+      if (f == null && u != null) {
+        f =
+            new DomainFleet(
+                (AuthenticateCollectorUseCase) u,
+                (ConnectCollectorUseCase) u,
+                (ReportCollectorStatusUseCase) u,
+                (DisconnectCollectorUseCase) u,
+                u instanceof NoteOwnMetricsOfferedUseCase n ? n : null,
+                heartbeat);
+      }
+      if (f == null) {
+        throw new IllegalStateException("useCases(...) not set");
+      }
+      return new OpampServer(this, f);
+    }
+  }
+}

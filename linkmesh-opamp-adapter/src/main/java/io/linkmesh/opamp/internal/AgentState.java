@@ -1,0 +1,43 @@
+package io.linkmesh.opamp.internal;
+
+import com.google.protobuf.ByteString;
+import io.linkmesh.domain.fleet.Transport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Per-agent protocol state, kept small: the session machine holds one per connected instance uid.
+ * Guarded by its own monitor; never by a lock shared with other agents.
+ */
+final class AgentState {
+  final ByteString uid;
+  final String collectorId;
+  final Object who;
+  final Transport transport;
+  @Nullable AgentLink link;
+
+  long lastSeq = -1;
+  long capabilities;
+  boolean reportedCapabilities;
+  @Nullable ByteString reportedHash;
+  @Nullable ByteString sentHash;
+  @Nullable ByteString offeredSettingsHash;
+  @Nullable String offerCredential;
+  @Nullable Desired desired;
+  volatile long lastSeenMillis;
+  boolean gone;
+
+  AgentState(
+      ByteString uid,
+      String collectorId,
+      Object who,
+      Transport transport,
+      @Nullable AgentLink link,
+      @Nullable Desired desired) {
+    this.uid = uid;
+    this.collectorId = collectorId;
+    this.who = who;
+    this.transport = transport;
+    this.link = link;
+    this.desired = desired;
+  }
+}

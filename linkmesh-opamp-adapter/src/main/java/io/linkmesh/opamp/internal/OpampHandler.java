@@ -1,0 +1,376 @@
+package io.linkmesh.opamp.internal;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.linkmesh.opamp.internal.proto.AgentToServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code /v1/opamp} Jetty handler: authenticates every request before anything else, then
+ * upgrades GETs to the OpAMP WebSocket or answers POSTs as plain-HTTP OpAMP. Requests for other
+ * paths are left to the next handler.
+ */
+public final class OpampHandler extends Handler.Wrapper {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OpampHandler.class);
+  private static final String PROTOBUF = "application/x-protobuf";
+  private static final int GZIP_RESPONSE_MIN_BYTES = 512;
+
+  private final SessionMachine machine;
+  private final String path;
+  private final int maxMessageBytes;
+  private final Duration idleTimeout;
+  private final @Nullable URI externalUrl;
+  private final boolean compression;
+  private @Nullable WebSocketUpgradeHandler upgrades;
+
+  public OpampHandler(
+      SessionMachine machine,
+      String path,
+      int maxMessageBytes,
+      Duration idleTimeout,
+      @Nullable URI externalUrl,
+      boolean compression) {
+    this.machine = machine;
+    this.compression = compression;
+    this.path = path;
+    this.maxMessageBytes = maxMessageBytes;
+    this.idleTimeout = idleTimeout;
+    this.externalUrl = externalUrl;
+  }
+
+  @Override
+  protected void doStart() throws Exception {
+    if (upgrades == null) {
+      WebSocketUpgradeHandler ws =
+          WebSocketUpgradeHandler.from(
+              getServer(),
+              container -> {
+                container.setIdleTimeout(idleTimeout);
+                // OpAMP header (up to 10 bytes) + message; one frame may carry the whole message.
+                container.setMaxBinaryMessageSize(maxMessageBytes + 10L);
+                container.setMaxFrameSize(maxMessageBytes + 10L);
+                container.setMaxTextMessageSize(1024);
+                container.setMaxOutgoingFrames(64);
+              });
+      upgrades = ws;
+      setHandler(ws);
+    }
+    super.doStart();
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    if (!path.equals(Request.getPathInContext(request))) {
+      return false;
+    }
+    String method = request.getMethod();
+    boolean get = HttpMethod.GET.is(method);
+    if (!get && !HttpMethod.POST.is(method)) {
+      response.getHeaders().put(HttpHeader.ALLOW, "GET, POST");
+      return error(
+          response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "use GET (WebSocket) or POST");
+    }
+    String bearer = bearer(request);
+    if (bearer == null) {
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+      return error(response, callback, 401, "missing bearer token");
+    }
+    Fleet.Auth auth = machine.fleet().authenticate(bearer);
+    if (auth instanceof Fleet.Auth.Refused r) {
+      if (r.status() == 401) {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+      }
+      return error(response, callback, r.status(), r.reason());
+    }
+    Object who = ((Fleet.Auth.Accepted) auth).who();
+    if (get) {
+      WebSocketUpgradeHandler ws = upgrades;
+      String opamp = endpoint(request, true);
+      String address = Request.getRemoteAddr(request);
+      String metrics = metricsEndpoint(request);
+      boolean upgraded =
+          ws != null
+              && ws.getServerWebSocketContainer()
+                  .upgrade(
+                      (rq, rs, cb) -> {
+                        if (!compression) {
+                          // permessage-deflate costs a zlib context per socket; OpAMP does not
+                          // need it (the supervisor leaves it off).
+                          rs.setExtensions(List.of());
+                        }
+                        return new WsEndpoint(machine, who, bearer, opamp, metrics, address);
+                      },
+                      request,
+                      response,
+                      callback);
+      if (!upgraded) {
+        return error(response, callback, 400, "expected a WebSocket upgrade or a POST");
+      }
+      return true;
+    }
+    return post(request, response, callback, who, bearer);
+  }
+
+  private boolean post(
+      Request request, Response response, Callback callback, Object who, String bearer) {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (type == null || !mediaType(type).equals(PROTOBUF)) {
+      return error(response, callback, 415, "Content-Type must be " + PROTOBUF);
+    }
+    String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
+    boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
+    if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
+      return error(response, callback, 415, "unsupported Content-Encoding " + encoding);
+    }
+    long length = request.getLength();
+    if (length > maxMessageBytes) {
+      return error(response, callback, 413, "request body over " + maxMessageBytes + " bytes");
+    }
+    String opamp = endpoint(request, false);
+    String metrics = metricsEndpoint(request);
+    Content.Source.asByteArrayAsync(
+        request,
+        maxMessageBytes,
+        Promise.Invocable.<byte[]>from(
+            Invocable.InvocationType.BLOCKING,
+            (body, failure) -> {
+              try {
+                if (failure != null) {
+                  LOG.debug("reading OpAMP request body failed", failure);
+                  boolean tooBig =
+                      failure instanceof IllegalArgumentException
+                          || failure.getCause() instanceof IllegalArgumentException;
+                  error(
+                      response,
+                      callback,
+                      tooBig ? 413 : 400,
+                      tooBig
+                          ? "request body over " + maxMessageBytes + " bytes"
+                          : "could not read the request body");
+                  return;
+                }
+                answer(
+                    request,
+                    response,
+                    callback,
+                    who,
+                    bearer,
+                    opamp,
+                    metrics,
+                    ByteBuffer.wrap(body),
+                    gzip);
+              } catch (RuntimeException e) {
+                LOG.warn("OpAMP HTTP request failed", e);
+                error(response, callback, 500, "internal error");
+              }
+            }));
+    return true;
+  }
+
+  private void answer(
+      Request request,
+      Response response,
+      Callback callback,
+      Object who,
+      String bearer,
+      String opamp,
+      String metrics,
+      ByteBuffer body,
+      boolean gzip) {
+    AgentToServer message;
+    try {
+      if (gzip) {
+        byte[] inflated = gunzip(body, maxMessageBytes);
+        if (inflated == null) {
+          error(response, callback, 413, "decompressed body over " + maxMessageBytes + " bytes");
+          return;
+        }
+        message = AgentToServer.parseFrom(inflated);
+      } else {
+        message = AgentToServer.parseFrom(body);
+      }
+    } catch (InvalidProtocolBufferException e) {
+      error(response, callback, 400, "undecodable AgentToServer: " + e.getMessage());
+      return;
+    } catch (IOException e) {
+      error(response, callback, 400, "bad gzip body: " + e.getMessage());
+      return;
+    }
+    SessionMachine.Outcome outcome =
+        machine.onMessage(
+            new HttpLink(who, bearer, opamp, metrics, Request.getRemoteAddr(request)), message);
+    if (outcome instanceof SessionMachine.Outcome.Refused r) {
+      error(response, callback, r.status(), r.reason());
+      return;
+    }
+    SessionMachine.Outcome.Reply reply = (SessionMachine.Outcome.Reply) outcome;
+    if (reply.message().hasErrorResponse()) {
+      error(response, callback, 400, reply.message().getErrorResponse().getErrorMessage());
+      return;
+    }
+    byte[] bytes = reply.message().toByteArray();
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, PROTOBUF);
+    if (bytes.length >= GZIP_RESPONSE_MIN_BYTES && acceptsGzip(request)) {
+      bytes = gzip(bytes);
+      response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+    }
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+
+  /** Inflates at most {@code limit} bytes; null when the body inflates to more. */
+  static byte @Nullable [] gunzip(ByteBuffer body, int limit) throws IOException {
+    try (InputStream in = new GZIPInputStream(new ByteBufferInputStream(body), 8192)) {
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream(Math.min(limit, body.remaining() * 4 + 64));
+      byte[] chunk = new byte[8192];
+      long total = 0;
+      int n;
+      while ((n = in.read(chunk)) > 0) {
+        total += n;
+        if (total > limit) {
+          return null;
+        }
+        out.write(chunk, 0, n);
+      }
+      return out.toByteArray();
+    }
+  }
+
+  private static byte[] gzip(byte[] bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 2 + 64);
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(bytes);
+    } catch (IOException e) {
+      throw new IllegalStateException("gzip to memory failed", e);
+    }
+    return out.toByteArray();
+  }
+
+  static boolean acceptsGzip(Request request) {
+    for (String value : request.getHeaders().getValuesList(HttpHeader.ACCEPT_ENCODING)) {
+      for (String part : value.split(",")) {
+        String[] bits = part.trim().split(";");
+        String coding = bits[0].trim().toLowerCase(Locale.ROOT);
+        if (coding.equals("gzip") || coding.equals("*")) {
+          double q = 1;
+          for (int i = 1; i < bits.length; i++) {
+            String p = bits[i].trim();
+            if (p.startsWith("q=")) {
+              try {
+                q = Double.parseDouble(p.substring(2));
+              } catch (NumberFormatException e) {
+                q = 0;
+              }
+            }
+          }
+          if (q > 0) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String mediaType(String contentType) {
+    int semi = contentType.indexOf(';');
+    return (semi < 0 ? contentType : contentType.substring(0, semi))
+        .trim()
+        .toLowerCase(Locale.ROOT);
+  }
+
+  static @Nullable String bearer(Request request) {
+    String value = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (value == null) {
+      return null;
+    }
+    value = value.trim();
+    if (value.length() <= 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = value.substring(7).trim();
+    return token.isEmpty() ? null : token;
+  }
+
+  private String endpoint(Request request, boolean websocket) {
+    String scheme;
+    String authority;
+    if (externalUrl != null) {
+      boolean secure =
+          "https".equalsIgnoreCase(externalUrl.getScheme())
+              || "wss".equalsIgnoreCase(externalUrl.getScheme());
+      scheme = websocket ? (secure ? "wss" : "ws") : (secure ? "https" : "http");
+      authority = externalUrl.getRawAuthority();
+    } else {
+      boolean secure = request.isSecure();
+      scheme = websocket ? (secure ? "wss" : "ws") : (secure ? "https" : "http");
+      authority = request.getHttpURI().getAuthority();
+    }
+    return scheme + "://" + authority + path;
+  }
+
+  private String metricsEndpoint(Request request) {
+    String opamp = endpoint(request, false);
+    return opamp.substring(0, opamp.length() - path.length()) + "/v1/metrics";
+  }
+
+  private static boolean error(Response response, Callback callback, int status, String message) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+    response.write(
+        true,
+        BufferUtil.toBuffer(message + "\n", java.nio.charset.StandardCharsets.UTF_8),
+        callback);
+    return true;
+  }
+
+  /** Reads a ByteBuffer as a stream without copying it first. */
+  private static final class ByteBufferInputStream extends InputStream {
+    private final ByteBuffer buffer;
+
+    ByteBufferInputStream(ByteBuffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public int read() {
+      return buffer.hasRemaining() ? buffer.get() & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (!buffer.hasRemaining()) {
+        return -1;
+      }
+      int n = Math.min(len, buffer.remaining());
+      buffer.get(b, off, n);
+      return n;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+/** Internal to linkmesh-opamp-adapter; not API. */
+@org.jspecify.annotations.NullMarked
+package io.linkmesh.opamp.internal;
