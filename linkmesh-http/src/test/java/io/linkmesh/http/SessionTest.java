@@ -207,6 +207,18 @@ class SessionTest {
     }
 
     @Test
+    void loggingInAgainReplacesTheSessionTheBrowserHad() {
+      String old = cookie(ADMIN);
+
+      HttpResponse<String> again =
+          f.send(
+              "POST", "/api/v1/session", null, "{\"token\":" + quote(ADMIN) + "}", "Cookie", old);
+
+      assertThat(again.statusCode()).isEqualTo(200);
+      f.error(withCookie("GET", "/api/v1/whoami", old), 401, "unauthenticated");
+    }
+
+    @Test
     void aForgedCookieIsUnauthorized() {
       f.error(
           withCookie("GET", "/api/v1/whoami", "linkmesh_session=" + "A".repeat(43)),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.config.ConfigName;
 import io.linkmesh.domain.config.ConfigSpec;
+import io.linkmesh.domain.connectivity.Deployment;
 import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.fleet.Transport;
@@ -13,9 +14,11 @@ import io.linkmesh.domain.port.in.CollectorAuthentication;
 import io.linkmesh.domain.port.in.ConnectCollectorCommand;
 import io.linkmesh.domain.port.in.ConnectOutcome;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
+import io.linkmesh.domain.service.FirewallService;
 import io.linkmesh.domain.service.LinkMeshDomain;
 import io.linkmesh.domain.testing.InMemoryAuditLog;
 import io.linkmesh.domain.testing.InMemoryRevisionStore;
+import io.linkmesh.domain.testing.LineEndpointExtractor;
 import io.linkmesh.domain.testing.SequentialSecretGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +27,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.jetty.server.Handler;
@@ -79,7 +83,26 @@ class WebUiBrowserTest {
             .validator(new ApiFixture.TestValidator())
             .adminSecret(ADMIN)
             .build();
-    RestApi api = RestApi.builder().domain(domain).throughput(domain.throughput()).build();
+    RestApi api =
+        RestApi.builder()
+            .domain(domain)
+            .throughput(domain.throughput())
+            .firewall(
+                new FirewallService(
+                    domain.configs(),
+                    domain.fleet(),
+                    Deployment.builder().externalUrl("https://linkmesh.example.com").build(),
+                    List.of(new LineEndpointExtractor(CollectorRuntime.OTELCOL))))
+            .bootstrapSnippets(
+                (runtime, token, url) ->
+                    "# "
+                        + runtime.wireName()
+                        + " bootstrap\nendpoint: "
+                        + url
+                        + "\ntoken: "
+                        + token
+                        + "\n")
+            .build();
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -149,8 +172,7 @@ class WebUiBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("fleet-table")));
     assertThat(fleet.getText()).contains("edge-1").contains("otelcol").contains("connected");
     assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("admin (admin)");
-    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(shot, Path.of("/tmp/linkmesh-fleet.png"), StandardCopyOption.REPLACE_EXISTING);
+    shoot("fleet"); // for a person to look at: /tmp/linkmesh-fleet.png
 
     // Collector detail
     browser.findElement(By.linkText("edge-1")).click();
@@ -210,6 +232,34 @@ class WebUiBrowserTest {
         ExpectedConditions.textToBePresentInElementLocated(
             By.tagName("main"), "Restored as new revision"));
     assertThat(config().content()).isEqualTo("receivers:\n  otlp: {}\n");
+
+    // Enrollment: the token once, and the snippets that carry it
+    browser.get(base + "/#/enroll");
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("mint"))).click();
+    String minted =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("enr-token")))
+            .getAttribute("value");
+    assertThat(minted).isNotBlank();
+    WebElement snippet =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bootstrap-alloy")));
+    assertThat(snippet.getText()).contains("alloy bootstrap").contains(minted);
+    assertThat(browser.findElement(By.id("bootstrap-otelcol")).getText()).contains(minted);
+
+    // Firewall: the markdown rendering and the download links
+    browser.get(base + "/#/firewall");
+    WebElement rules =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("firewall-markdown")));
+    assertThat(rules.findElement(By.tagName("table")).getText())
+        .contains("LinkMesh server")
+        .contains("443");
+    assertThat(browser.findElement(By.linkText("nftables (server)")).getAttribute("href"))
+        .endsWith("/api/v1/firewall?format=nftables&role=server");
+  }
+
+  private void shoot(String name) throws IOException {
+    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(
+        shot, Path.of("/tmp/linkmesh-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The link of the history row whose message is {@code message}. */

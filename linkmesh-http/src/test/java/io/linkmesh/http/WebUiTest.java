@@ -3,6 +3,10 @@ package io.linkmesh.http;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linkmesh.domain.service.LinkMeshDomain;
+import io.linkmesh.domain.testing.InMemoryAuditLog;
+import io.linkmesh.domain.testing.InMemoryRevisionStore;
+import io.linkmesh.domain.testing.SequentialSecretGenerator;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -14,6 +18,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.DefaultHandler;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -32,7 +37,19 @@ class WebUiTest {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
-    server.setHandler(new Handler.Sequence(new WebUi(), new DefaultHandler(false, false)));
+    LinkMeshDomain domain =
+        LinkMeshDomain.builder()
+            .store(new InMemoryRevisionStore())
+            .auditLog(new InMemoryAuditLog())
+            .secrets(new SequentialSecretGenerator())
+            .validator(new ApiFixture.TestValidator())
+            .adminSecret(ApiFixture.ADMIN)
+            .build();
+    server.setHandler(
+        new Handler.Sequence(
+            RestApi.builder().domain(domain).build(),
+            new WebUi(),
+            new DefaultHandler(false, false)));
     server.start();
     base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
   }
@@ -44,10 +61,20 @@ class WebUiTest {
 
   private HttpResponse<String> send(String method, String path, String... headers)
       throws IOException, InterruptedException {
+    return sendBody(method, path, null, headers);
+  }
+
+  private HttpResponse<String> sendBody(
+      String method, String path, @Nullable String body, String... headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(Duration.ofSeconds(10))
-            .method(method, HttpRequest.BodyPublishers.noBody());
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -98,6 +125,36 @@ class WebUiTest {
 
       assertThat(head.statusCode()).isEqualTo(200);
       assertThat(head.body()).isEmpty();
+    }
+  }
+
+  @Nested
+  class NextToTheApi {
+    @Test
+    void overPlainHttpTheSessionCookieIsNotMarkedSecure() throws Exception {
+      HttpResponse<String> login =
+          sendBody(
+              "POST",
+              "/api/v1/session",
+              "{\"token\":\"" + ApiFixture.ADMIN + "\"}",
+              "Content-Type",
+              "application/json");
+
+      assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+      String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+      assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").doesNotContain("Secure");
+      HttpResponse<String> me =
+          send("GET", "/api/v1/whoami", "Cookie", cookie.substring(0, cookie.indexOf(';')));
+      assertThat(me.statusCode()).isEqualTo(200);
+      assertThat(me.body()).contains("\"admin\"");
+    }
+
+    @Test
+    void apiPathsStayWithTheApi() throws Exception {
+      HttpResponse<String> api = send("GET", "/api/v1/whoami");
+
+      assertThat(api.statusCode()).isEqualTo(401);
+      assertThat(api.headers().firstValue("Content-Type")).hasValue("application/json");
     }
   }
 

@@ -52,6 +52,10 @@ public final class SessionRoutes {
       throw new ApiException(
           401, "unauthenticated", ((OperatorAuthentication.Refused) result).message());
     }
+    String previous = cookieValue(call.header("Cookie"));
+    if (previous != null) {
+      sessions.remove(previous); // a login always starts a fresh session
+    }
     String id = sessions.create(token);
     ObjectNode out = Json.object();
     out.put("name", operator.name());

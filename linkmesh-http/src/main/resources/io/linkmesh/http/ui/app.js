@@ -1,5 +1,6 @@
 // The LinkMesh console: hash-routed pages over the REST API.
 import {ApiError, enc, get, getText, problems, request} from './api.js';
+import {markdown} from './markdown.js';
 import {ago, badge, copyButton, field, fill, formatPairs, h, message, parsePairs, shortHash, table, time} from './dom.js';
 
 const main = document.getElementById('main');
@@ -365,7 +366,7 @@ function labelsEditor(c, path) {
     const i = n++;
     const k = h('input', {type: 'text', value: key, 'aria-label': `Label ${i + 1} key`, class: 'label-key'});
     const v = h('input', {type: 'text', value: value, 'aria-label': `Label ${i + 1} value`, class: 'label-value'});
-    const row = h('div', {class: 'row'}, k, v, h('button', {type: 'button', class: 'secondary', 'aria-label': `Remove label ${i + 1}`, onclick: () => row.remove()}, 'Remove'));
+    const row = h('div', {class: 'row inline'}, k, v, h('button', {type: 'button', class: 'secondary', 'aria-label': `Remove label ${i + 1}`, onclick: () => row.remove()}, 'Remove'));
     rows.append(row);
   }
   for (const [k, v] of Object.entries(c.labels)) addRow(k, v);
@@ -469,7 +470,8 @@ async function configEditor(name) {
       fill(out, message('success', text));
     } catch (e) {
       showError(e, out);
-      if (e instanceof ApiError && e.code === 'invalid_config') content.focus();
+      out.scrollIntoView({block: 'nearest'});
+      if (e instanceof ApiError && e.code === 'invalid_config') content.focus({preventScroll: true});
     }
   });
   fill(main, h('h1', {}, editing ? `Config ${name}` : 'New config'), form);
@@ -572,7 +574,7 @@ async function enrollPage() {
       const secret = h('input', {type: 'text', class: 'secret', value: minted.token, readOnly: true, id: 'enr-token'});
       fill(out,
         message('success', `Token ${minted.id} minted; it expires ${time(minted.expiresAt)}. Copy it now: it is shown only this once.`),
-        h('div', {class: 'field'}, h('label', {for: 'enr-token'}, 'Enrollment token'), h('div', {class: 'row'}, secret, copyButton('Copy token', secret))));
+        h('div', {class: 'field'}, h('label', {for: 'enr-token'}, 'Enrollment token'), h('div', {class: 'row inline'}, secret, copyButton('Copy token', secret))));
       for (const [runtime, title] of [['otelcol', 'otelcol: supervisor.yaml for the OpAMP supervisor'], ['alloy', 'Grafana Alloy: remotecfg block']]) {
         const holder = h('div');
         out.append(h('h2', {}, title), holder);
@@ -610,7 +612,11 @@ async function firewallPage() {
       link('csv', null, 'linkmesh-firewall.csv', 'CSV')),
     out);
   try {
-    fill(out, h('pre', {id: 'firewall-markdown'}, await getText('/firewall?format=markdown')));
+    const text = await getText('/firewall?format=markdown');
+    const raw = h('pre', {id: 'firewall-text'}, text);
+    fill(out,
+      h('div', {id: 'firewall-markdown', class: 'markdown'}, markdown(text)),
+      h('details', {}, h('summary', {}, 'The same as Markdown text'), h('div', {class: 'actions'}, copyButton('Copy', raw)), raw));
   } catch (e) {
     if (e instanceof ApiError && e.code === 'not_configured') fill(out, message('info', e.message));
     else throw e;
