@@ -3,7 +3,10 @@ import {ApiError, enc, get, getText, problems, request} from './api.js';
 import {markdown} from './markdown.js';
 import {ago, badge, copyButton, field, fill, formatPairs, h, message, parsePairs, shortHash, table, time} from './dom.js';
 
-const main = document.getElementById('main');
+const shell = document.getElementById('main');
+// Each navigation renders into a fresh element; a page still loading from an earlier navigation
+// keeps writing into its own detached one, never over the page now shown.
+let view = shell;
 const flash = document.getElementById('flash');
 const nav = document.getElementById('nav');
 const who = document.getElementById('who');
@@ -78,13 +81,15 @@ async function route() {
   for (const [pattern, page] of routes) {
     const m = hash.match(pattern);
     if (m) {
-      fill(main);
+      const mine = h('div');
+      view = mine;
+      fill(shell, mine);
+      shell.focus();
       try {
         await page(...m.slice(1).map(decodeURIComponent));
       } catch (e) {
-        showError(e, main);
+        showError(e, mine);
       }
-      main.focus();
       return;
     }
   }
@@ -125,6 +130,7 @@ logoutButton.addEventListener('click', async () => {
 // ---- login ------------------------------------------------------------------------------------
 
 async function loginPage() {
+  const main = view;
   me = null;
   showUser();
   document.title = 'Log in — LinkMesh';
@@ -186,6 +192,7 @@ function remoteStatus(c) {
 }
 
 async function fleetPage() {
+  const main = view;
   document.title = 'Fleet — LinkMesh';
   const token = generation;
   const runtime = h('select', {}, h('option', {value: ''}, 'any'), h('option', {value: 'otelcol'}, 'otelcol'), h('option', {value: 'alloy'}, 'alloy'));
@@ -295,6 +302,7 @@ async function section(title, where, load) {
 }
 
 async function collectorPage(id) {
+  const main = view;
   const c = await get('/collectors/' + enc(id));
   document.title = `${c.name} — LinkMesh`;
   const path = '/collectors/' + enc(id);
@@ -400,6 +408,7 @@ function labelsEditor(c, path) {
 // ---- configs ----------------------------------------------------------------------------------
 
 async function configsPage() {
+  const main = view;
   document.title = 'Configs — LinkMesh';
   const data = await get('/configs');
   fill(main,
@@ -414,6 +423,7 @@ async function configsPage() {
 }
 
 async function configEditor(name) {
+  const main = view;
   const editing = name !== null;
   document.title = (editing ? name : 'New config') + ' — LinkMesh';
   let base = null;
@@ -481,6 +491,7 @@ async function configEditor(name) {
 // ---- history ----------------------------------------------------------------------------------
 
 async function historyPage() {
+  const main = view;
   document.title = 'History — LinkMesh';
   const out = h('div');
   const pager = h('div', {class: 'actions'});
@@ -512,6 +523,7 @@ function diffView(text) {
 }
 
 async function revisionPage(id) {
+  const main = view;
   document.title = `Revision ${shortHash(id)} — LinkMesh`;
   const r = await get('/revisions/' + enc(id));
   const rev = r;
@@ -550,6 +562,7 @@ async function revisionPage(id) {
 // ---- enroll -----------------------------------------------------------------------------------
 
 async function enrollPage() {
+  const main = view;
   document.title = 'Enroll — LinkMesh';
   const ttl = h('input', {type: 'number', min: '60', step: '60', value: '3600'});
   const uses = h('input', {type: 'number', min: '0', value: '1'});
@@ -598,6 +611,7 @@ async function enrollPage() {
 // ---- firewall ---------------------------------------------------------------------------------
 
 async function firewallPage() {
+  const main = view;
   document.title = 'Firewall — LinkMesh';
   const out = h('div');
   const link = (format, role, file, text) => h('a', {class: 'button secondary', href: `/api/v1/firewall?format=${format}${role ? '&role=' + role : ''}`, download: file}, text);
