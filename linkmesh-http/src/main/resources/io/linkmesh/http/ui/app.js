@@ -96,6 +96,13 @@ async function route() {
   location.hash = '#/fleet';
 }
 
+/** Whether the logged-in operator may change things (operator or admin). */
+function canChange() {
+  return Boolean(me) && me.role !== 'viewer';
+}
+
+const READ_ONLY = 'Your role is viewer: you can look at everything here but not change it.';
+
 function showUser() {
   nav.hidden = !me;
   logoutButton.hidden = !me;
@@ -362,6 +369,7 @@ async function collectorPage(id) {
     fill(body, out.length ? rulesTable(out, report.note) : h('p', {class: 'muted'}, 'No outbound rules.'),
       h('p', {}, h('a', {href: '/api/v1' + path + '/firewall?format=nftables&role=collectors', download: `linkmesh-${c.id}.nft`}, 'Download nftables rules for this host')));
   });
+  if (!canChange()) return;
   main.append(h('section', {'aria-label': 'Danger zone'}, h('h2', {}, 'Deregister'),
     h('p', {class: 'hint'}, 'Removes the collector from the fleet and revokes its credential.'), deregister));
 }
@@ -382,7 +390,7 @@ function labelsEditor(c, path) {
     rows,
     h('div', {class: 'actions'},
       h('button', {type: 'button', class: 'secondary', onclick: () => addRow('', '')}, 'Add label'),
-      h('button', {type: 'submit'}, 'Save labels')),
+      canChange() ? h('button', {type: 'submit'}, 'Save labels') : h('span', {class: 'hint'}, READ_ONLY)),
     out);
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
@@ -413,7 +421,9 @@ async function configsPage() {
   const data = await get('/configs');
   fill(main,
     h('h1', {}, 'Configs'),
-    h('div', {class: 'actions'}, h('a', {class: 'button', href: '#/configs/new', id: 'new-config'}, 'New config')),
+    h('div', {class: 'actions'}, canChange()
+      ? h('a', {class: 'button', href: '#/configs/new', id: 'new-config'}, 'New config')
+      : h('span', {class: 'hint'}, READ_ONLY)),
     data.items.length
       ? table(data.revision ? `At revision ${shortHash(data.revision)}.` : null, ['Name', 'Runtime', 'Selector', 'Size'],
         data.items.map(c => [h('a', {href: '#/config/' + enc(c.name)}, c.name), c.runtime,
@@ -450,7 +460,9 @@ async function configEditor(name) {
     field('cfg-content', 'Content', content, 'The collector configuration (otelcol YAML or Alloy syntax). It is validated before it is saved.'),
     field('cfg-message', 'Change message', commitMessage, 'Optional; shown in the history.'),
     based,
-    h('div', {class: 'actions'}, h('button', {type: 'submit', id: 'cfg-save'}, 'Save'), h('a', {href: '#/configs'}, 'Back to configs')),
+    h('div', {class: 'actions'},
+      canChange() ? h('button', {type: 'submit', id: 'cfg-save'}, 'Save') : h('span', {class: 'hint'}, READ_ONLY),
+      h('a', {href: '#/configs'}, 'Back to configs')),
     out);
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
@@ -551,7 +563,7 @@ async function revisionPage(id) {
       h('dt', {}, 'Author'), h('dd', {}, rev.author || '—'),
       h('dt', {}, 'Message'), h('dd', {}, rev.message || '—'),
       h('dt', {}, 'Parent'), h('dd', {class: 'mono'}, rev.parent ? h('a', {href: '#/revisions/' + enc(rev.parent)}, shortHash(rev.parent)) : 'none (first revision)')),
-    h('div', {class: 'actions'}, restore),
+    h('div', {class: 'actions'}, canChange() ? restore : h('span', {class: 'hint'}, READ_ONLY)),
     out,
     h('h2', {}, diff.from ? `Changes since ${shortHash(diff.from)}` : 'Changes'),
     docs.length ? docs.map(d => h('section', {'aria-label': d.path},
@@ -603,6 +615,10 @@ async function enrollPage() {
       showError(e, out);
     }
   });
+  if (!canChange()) {
+    fill(main, h('h1', {}, 'Enroll collectors'), message('info', READ_ONLY + ' Minting enrollment tokens needs the operator role.'));
+    return;
+  }
   fill(main, h('h1', {}, 'Enroll collectors'),
     h('p', {class: 'hint'}, 'A collector enrolls once with this token and then gets its own credential.'),
     form, out);
