@@ -3,10 +3,13 @@ package io.linkmesh.http;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.linkmesh.domain.enrollment.Role;
 import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.AuthenticateOperatorCommand;
 import io.linkmesh.domain.port.in.AuthenticateOperatorUseCase;
+import io.linkmesh.domain.port.in.FirewallQueries;
 import io.linkmesh.domain.port.in.OperatorAuthentication;
+import io.linkmesh.domain.port.in.ThroughputQueries;
 import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.domain.revision.InvalidStateException;
 import io.linkmesh.domain.service.LinkMeshDomain;
@@ -17,19 +20,26 @@ import io.linkmesh.http.internal.Call;
 import io.linkmesh.http.internal.CollectorRoutes;
 import io.linkmesh.http.internal.ConfigRoutes;
 import io.linkmesh.http.internal.EnrollmentTokenRoutes;
+import io.linkmesh.http.internal.FirewallRoutes;
 import io.linkmesh.http.internal.Json;
 import io.linkmesh.http.internal.Reply;
 import io.linkmesh.http.internal.RevisionRoutes;
 import io.linkmesh.http.internal.Router;
+import io.linkmesh.http.internal.SessionRoutes;
+import io.linkmesh.http.internal.Sessions;
 import io.linkmesh.http.internal.SystemRoutes;
+import io.linkmesh.http.internal.ThroughputRoutes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -70,10 +80,16 @@ public final class RestApi extends Handler.Abstract {
 
   private static final int MAX_CREDENTIAL_LENGTH = 512;
 
+  /** The header a state-changing request authenticated by the session cookie must carry. */
+  public static final String CSRF_HEADER = "X-LinkMesh-Request";
+
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
   private final Router router;
   private final AuthenticateOperatorUseCase authenticator;
   private final ServerMetrics metrics;
   private final int maxBodyBytes;
+  private final Sessions sessions;
 
   private RestApi(Builder b) {
     super(InvocationType.BLOCKING);
@@ -84,11 +100,15 @@ public final class RestApi extends Handler.Abstract {
     Clock clock = b.clock;
     URI external = b.externalUrl;
     BootstrapSnippets snippets = b.bootstrapSnippets;
+    this.sessions = new Sessions(clock, b.sessionIdle, b.sessionMaxAge, b.maxSessions);
     this.router = new Router();
+    new SessionRoutes(domain.operators(), sessions, b.sessionMaxAge).register(router);
     new EnrollmentTokenRoutes(domain.enrollment(), domain.enrollment(), domain.enrollment(), clock)
         .register(router);
     new CollectorRoutes(domain.fleet(), domain.fleet(), domain.fleet(), domain.fleet())
         .register(router);
+    new ThroughputRoutes(domain.fleet(), b.throughput).register(router);
+    new FirewallRoutes(b.firewall).register(router);
     new ConfigRoutes(domain.configs(), domain.configs(), domain.configs()).register(router);
     new RevisionRoutes(domain.configs(), domain.configs()).register(router);
     new ApiTokenRoutes(domain.operators(), domain.operators(), domain.operators()).register(router);
@@ -156,7 +176,26 @@ public final class RestApi extends Handler.Abstract {
 
   private Reply dispatch(Request request, String path) {
     String address = Request.getRemoteAddr(request);
-    OperatorAuthentication.Operator operator = authenticate(request, address);
+    if (path.equals("/session") && request.getMethod().equals("POST")) {
+      // logging in is the one thing done without a credential
+      OperatorAuthentication.Operator anonymous =
+          new OperatorAuthentication.Operator("anonymous", Role.VIEWER, "none");
+      Router.Match.Found login = (Router.Match.Found) router.match("POST", path);
+      return login
+          .route()
+          .endpoint()
+          .handle(new Call(request, Map.of(), anonymous, address, maxBodyBytes));
+    }
+    Authenticated caller = authenticate(request, address);
+    OperatorAuthentication.Operator operator = caller.operator();
+    if (caller.bySession()
+        && !SAFE_METHODS.contains(request.getMethod())
+        && !"1".equals(request.getHeaders().get(CSRF_HEADER))) {
+      throw new ApiException(
+          403,
+          "csrf_header_missing",
+          "a change made with the session cookie needs the header " + CSRF_HEADER + ": 1");
+    }
     Router.Match match = router.match(request.getMethod(), path.isEmpty() ? "/" : path);
     if (match instanceof Router.Match.Missing) {
       throw ApiException.notFound("no such resource: " + abbreviate(BASE_PATH + path));
@@ -188,10 +227,26 @@ public final class RestApi extends Handler.Abstract {
         .handle(new Call(request, found.params(), operator, address, maxBodyBytes));
   }
 
-  private OperatorAuthentication.Operator authenticate(Request request, String address) {
+  private record Authenticated(OperatorAuthentication.Operator operator, boolean bySession) {}
+
+  private Authenticated authenticate(Request request, String address) {
     String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (header == null) {
-      throw unauthenticated("send Authorization: Bearer <api token>");
+      String sessionId = SessionRoutes.cookieValue(request.getHeaders().get(HttpHeader.COOKIE));
+      Optional<String> token = sessionId == null ? Optional.empty() : sessions.token(sessionId);
+      if (token.isEmpty()) {
+        throw unauthenticated(
+            sessionId == null
+                ? "send Authorization: Bearer <api token>"
+                : "the session has ended; log in again");
+      }
+      OperatorAuthentication result =
+          authenticator.authenticate(new AuthenticateOperatorCommand(token.get(), address));
+      if (result instanceof OperatorAuthentication.Operator operator) {
+        return new Authenticated(operator, true);
+      }
+      sessions.remove(sessionId);
+      throw unauthenticated(((OperatorAuthentication.Refused) result).message());
     }
     String[] parts = header.strip().split("\\s+", 2);
     if (parts.length != 2
@@ -203,7 +258,7 @@ public final class RestApi extends Handler.Abstract {
     OperatorAuthentication result =
         authenticator.authenticate(new AuthenticateOperatorCommand(parts[1], address));
     if (result instanceof OperatorAuthentication.Operator operator) {
-      return operator;
+      return new Authenticated(operator, false);
     }
     throw unauthenticated(((OperatorAuthentication.Refused) result).message());
   }
@@ -283,8 +338,56 @@ public final class RestApi extends Handler.Abstract {
     private @Nullable URI externalUrl;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Clock clock = Clock.systemUTC();
+    private @Nullable ThroughputQueries throughput;
+    private @Nullable FirewallQueries firewall;
+    private Duration sessionIdle = Duration.ofMinutes(30);
+    private Duration sessionMaxAge = Duration.ofHours(12);
+    private int maxSessions = 1000;
 
     private Builder() {}
+
+    /**
+     * Serves {@code GET /collectors/{id}/throughput}; without it that route answers 501. Usually
+     * {@code domain.throughput()}.
+     */
+    public Builder throughput(ThroughputQueries throughput) {
+      this.throughput = requireNonNull(throughput, "throughput");
+      return this;
+    }
+
+    /**
+     * Serves {@code GET /firewall} and {@code GET /collectors/{id}/firewall}; without it they
+     * answer 501.
+     */
+    public Builder firewall(FirewallQueries firewall) {
+      this.firewall = requireNonNull(firewall, "firewall");
+      return this;
+    }
+
+    /**
+     * Browser sessions ({@code POST /api/v1/session}): they end after {@code idle} without a
+     * request and {@code maxAge} after login; at most {@code maxSessions} live at once (the least
+     * recently used goes). Default 30 minutes, 12 hours, 1000.
+     */
+    public Builder sessions(Duration idle, Duration maxAge, int maxSessions) {
+      requireNonNull(idle, "idle");
+      requireNonNull(maxAge, "maxAge");
+      if (idle.toSeconds() < 1 || maxAge.compareTo(idle) < 0 || maxAge.toDays() > 30) {
+        throw new IllegalArgumentException(
+            "session idle timeout must be at least a second and at most the maximum age (at most"
+                + " 30 days): "
+                + idle
+                + ", "
+                + maxAge);
+      }
+      if (maxSessions < 1 || maxSessions > 1_000_000) {
+        throw new IllegalArgumentException("maxSessions must be from 1 to 1000000: " + maxSessions);
+      }
+      this.sessionIdle = idle;
+      this.sessionMaxAge = maxAge;
+      this.maxSessions = maxSessions;
+      return this;
+    }
 
     /** The domain whose use cases the API serves. */
     public Builder domain(LinkMeshDomain domain) {

@@ -108,6 +108,11 @@ final class ApiFixture implements AutoCloseable {
   }
 
   ApiFixture(java.util.function.Consumer<RestApi.Builder> options) {
+    this((domain, builder) -> options.accept(builder));
+  }
+
+  /** Options that need the fixture's domain (its fleet, configs) to build a port. */
+  ApiFixture(java.util.function.BiConsumer<LinkMeshDomain, RestApi.Builder> options) {
     domain =
         LinkMeshDomain.builder()
             .store(new MeteredRevisionStore(store, metrics, System::nanoTime))
@@ -124,7 +129,7 @@ final class ApiFixture implements AutoCloseable {
             .clock(clock)
             .maxBodyBytes(64 * 1024)
             .externalUrl(URI.create("https://linkmesh.example:443"));
-    options.accept(builder);
+    options.accept(domain, builder);
     api = builder.build();
     server = new Server();
     SslContextFactory.Server ssl = new SslContextFactory.Server();

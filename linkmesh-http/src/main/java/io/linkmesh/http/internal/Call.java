@@ -45,6 +45,16 @@ public final class Call {
     return operator;
   }
 
+  /** The client's address. */
+  public String address() {
+    return address;
+  }
+
+  /** Whether the request came over TLS. */
+  public boolean secure() {
+    return request.isSecure();
+  }
+
   /** The caller, for the audit log. */
   public Actor actor() {
     return new Actor(operator.name(), address);
