@@ -215,6 +215,48 @@ class EndToEndTest {
   }
 
   @Test
+  void theFirewallRulesFollowTheDeploymentAndTheConfigs() throws Exception {
+    String config =
+        "exporters:\n  kafka:\n    brokers: [kafka-1:9092, kafka-2:9093]\nreceivers:\n  otlp:\n    protocols:\n      grpc: {}\n"
+            + "service:\n  pipelines:\n    logs:\n      receivers: [otlp]\n      exporters: [kafka]\n";
+    HttpResponse<String> put =
+        api(
+            "PUT",
+            "/api/v1/configs/logs",
+            JSON.writeValueAsString(java.util.Map.of("runtime", "otelcol", "content", config)));
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    JsonNode rules = JSON.readTree(api("GET", "/api/v1/firewall", null).body()).get("rules");
+    java.util.List<String> targets = new java.util.ArrayList<>();
+    rules.forEach(
+        r ->
+            targets.add(
+                r.get("plane").asText()
+                    + " "
+                    + r.get("to").asText()
+                    + ":"
+                    + r.get("port").asInt()));
+    assertThat(targets).anyMatch(t -> t.startsWith("control ") && t.endsWith(":8443"));
+    assertThat(targets)
+        .anyMatch(t -> t.startsWith("data ") && t.contains("kafka-1") && t.endsWith(":9092"));
+    assertThat(targets)
+        .anyMatch(t -> t.startsWith("data ") && t.contains("kafka-2") && t.endsWith(":9093"));
+    assertThat(targets).noneMatch(t -> t.startsWith("store "));
+    assertThat(api("GET", "/api/v1/firewall?format=markdown", null).body())
+        .contains("nothing, ever");
+  }
+
+  @Test
+  void theWebUiIsServedOnTheSamePort() throws Exception {
+    HttpResponse<String> page =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(page.body()).containsIgnoringCase("<html");
+  }
+
+  @Test
   void everyEndpointRefusesAnUnknownCredential() throws Exception {
     HttpResponse<String> api =
         client.send(
