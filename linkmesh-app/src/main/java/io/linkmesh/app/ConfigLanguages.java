@@ -4,6 +4,8 @@ import io.linkmesh.alloy.AlloyConfigValidator;
 import io.linkmesh.alloy.AlloyEndpointExtractor;
 import io.linkmesh.domain.port.out.ConfigValidator;
 import io.linkmesh.domain.port.out.EndpointExtractor;
+import io.linkmesh.opamp.OtelcolConfigValidator;
+import io.linkmesh.opamp.OtelcolEndpointExtractor;
 import java.util.List;
 
 /**
@@ -14,10 +16,10 @@ public final class ConfigLanguages {
   private ConfigLanguages() {}
 
   public static List<ConfigValidator> validators() {
-    return List.of(AlloyConfigValidator.create());
+    return List.of(new OtelcolConfigValidator(), AlloyConfigValidator.create());
   }
 
   public static List<EndpointExtractor> extractors() {
-    return List.of(AlloyEndpointExtractor.create());
+    return List.of(new OtelcolEndpointExtractor(), AlloyEndpointExtractor.create());
   }
 }

@@ -1,7 +1,12 @@
 package io.linkmesh.app;
 
 import io.linkmesh.alloy.AlloyRemoteConfigHandler;
+import io.linkmesh.domain.metrics.MeteredRevisionStore;
+import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.service.LinkMeshDomain;
+import io.linkmesh.http.ApiErrorHandler;
+import io.linkmesh.http.RestApi;
+import io.linkmesh.opamp.OpampServer;
 import io.linkmesh.otlp.OtlpReceiver;
 import java.io.IOException;
 import java.net.BindException;
@@ -36,6 +41,7 @@ public final class LinkMeshServer implements AutoCloseable {
   private final ServerSettings settings;
   private final Stores stores;
   private final LinkMeshDomain domain;
+  private final ServerMetrics metrics;
   private final Server jetty;
   private final ServerConnector connector;
   private final ScheduledExecutorService housekeeping;
@@ -45,9 +51,10 @@ public final class LinkMeshServer implements AutoCloseable {
   private LinkMeshServer(ServerSettings settings, Stores stores, AdminToken admin, Clock clock) {
     this.settings = settings;
     this.stores = stores;
+    this.metrics = ServerMetrics.create();
     LinkMeshDomain.Builder domainBuilder =
         LinkMeshDomain.builder()
-            .store(stores.revisions())
+            .store(new MeteredRevisionStore(stores.revisions(), metrics, System::nanoTime))
             .auditLog(stores.audit())
             .secrets(new SecureRandomSecretGenerator())
             .clock(clock)
@@ -96,6 +103,27 @@ public final class LinkMeshServer implements AutoCloseable {
     List<Handler> handlers = new ArrayList<>();
     handlers.add(new HealthHandler(stores.revisions()));
 
+    handlers.add(
+        RestApi.builder()
+            .domain(domain)
+            .metrics(metrics)
+            .bootstrapSnippets(
+                new AdapterBootstrapSnippets(!settings.plaintext() && settings.tlsCert() == null))
+            .externalUrl(settings.externalUrl())
+            .clock(clock)
+            .build());
+
+    OpampServer opamp =
+        OpampServer.builder()
+            .path("/v1/opamp")
+            .useCases(domain.fleet())
+            .externalUrl(settings.externalUrl())
+            .clock(clock)
+            .build();
+    closeables.add(opamp);
+    domain.fleet().addNotifier(opamp.notifier());
+    handlers.add(opamp.handler());
+
     AlloyRemoteConfigHandler alloy =
         AlloyRemoteConfigHandler.builder().fleet(domain.fleet()).clock(clock).build();
     domain.fleet().addNotifier(alloy.notifier());
@@ -110,6 +138,7 @@ public final class LinkMeshServer implements AutoCloseable {
     GracefulHandler graceful =
         new GracefulHandler(new Handler.Sequence(handlers.toArray(new Handler[0])));
     jetty.setHandler(graceful);
+    jetty.setErrorHandler(new ApiErrorHandler());
     jetty.setStopTimeout(settings.shutdownGrace().toMillis());
     jetty.setStopAtShutdown(false);
 

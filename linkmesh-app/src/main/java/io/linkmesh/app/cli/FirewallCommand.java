@@ -30,13 +30,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,12 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -475,46 +464,12 @@ public final class FirewallCommand implements Callable<Integer> {
     }
     if ("https".equals(uri.getScheme())) {
       if (insecure) {
-        builder.sslContext(sslContext(new TrustManager[] {new TrustEverything()}));
+        builder.sslContext(TlsClients.trustingAnything());
       } else if (caCert != null) {
-        builder.sslContext(sslContext(trustManagers(caCert)));
+        builder.sslContext(TlsClients.trusting(caCert));
       }
     }
     return builder.build();
-  }
-
-  private static SSLContext sslContext(TrustManager[] trust) {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trust, null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new FetchException("cannot set up TLS: " + e.getMessage());
-    }
-  }
-
-  private static TrustManager[] trustManagers(Path pem) {
-    try (InputStream in = Files.newInputStream(pem)) {
-      Collection<? extends Certificate> certificates =
-          CertificateFactory.getInstance("X.509").generateCertificates(in);
-      if (certificates.isEmpty()) {
-        throw new UsageException("no certificate in --ca-cert " + pem);
-      }
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int i = 0;
-      for (Certificate certificate : certificates) {
-        store.setCertificateEntry("ca-" + i++, certificate);
-      }
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(store);
-      return factory.getTrustManagers();
-    } catch (IOException e) {
-      throw new UsageException("cannot read --ca-cert " + pem + ": " + e.getMessage());
-    } catch (GeneralSecurityException e) {
-      throw new UsageException("--ca-cert " + pem + " is not a PEM certificate: " + e.getMessage());
-    }
   }
 
   private static String readBounded(InputStream body) {
@@ -546,34 +501,6 @@ public final class FirewallCommand implements Callable<Integer> {
 
   private static String serverOf(URI uri) {
     return uri.getScheme() + "://" + uri.getRawAuthority();
-  }
-
-  /** {@code --insecure}: accept any certificate and host name. */
-  private static final class TrustEverything extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkClientTrusted(
-        X509Certificate[] chain, String authType, java.net.Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(
-        X509Certificate[] chain, String authType, java.net.Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 
   /** A flag or setting that cannot be used: exit code 2. */

@@ -1,5 +1,6 @@
 package io.linkmesh.app.cli;
 
+import io.linkmesh.app.ConfigLanguages;
 import io.linkmesh.app.StartupException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -12,7 +13,12 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description =
         "Self-hosted control plane for fleets of OpenTelemetry collectors and Grafana Alloy.",
-    subcommands = {ServeCommand.class, TokenCommand.class, VersionCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      TokenCommand.class,
+      StoreCommand.class,
+      VersionCommand.class
+    })
 public final class Main implements Runnable {
   /** Bad flags or configuration. */
   public static final int EXIT_USAGE = 2;
@@ -34,6 +40,7 @@ public final class Main implements Runnable {
   /** Runs the command line and returns the exit code; used by {@link #main} and by tests. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
+    cli.addSubcommand(new FirewallCommand(ConfigLanguages.extractors()));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

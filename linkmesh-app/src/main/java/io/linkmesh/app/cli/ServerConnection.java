@@ -1,20 +1,10 @@
 package io.linkmesh.app.cli;
 
 import io.linkmesh.app.StartupException;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -64,44 +54,15 @@ final class ServerConnection {
   }
 
   HttpClient client() {
+    if (insecure && caCert != null) {
+      throw new StartupException("give --insecure or --ca-cert, not both");
+    }
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
-    try {
-      if (insecure) {
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-        builder.sslContext(ssl);
-      } else if (caCert != null) {
-        X509Certificate cert =
-            (X509Certificate)
-                CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(caCert)));
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", cert);
-        TrustManagerFactory tmf =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), new SecureRandom());
-        builder.sslContext(ssl);
-      }
-    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-      throw new StartupException("cannot set up TLS: " + e.getMessage(), e);
+    if (insecure) {
+      builder.sslContext(TlsClients.trustingAnything());
+    } else if (caCert != null) {
+      builder.sslContext(TlsClients.trusting(caCert));
     }
     return builder.build();
-  }
-
-  /** For {@code --insecure} only: accepts any certificate. */
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

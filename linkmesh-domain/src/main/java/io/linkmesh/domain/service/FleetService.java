@@ -180,11 +180,10 @@ public final class FleetService
               "collector " + id + " is registered with another credential");
         }
         record = existing.get();
-      } else if (!enrollment.acceptsNew()
-          && state
-              .tombstone(id)
-              .map(t -> enrollment.tokenId().equals(t.enrolledWith()))
-              .orElse(false)) {
+      } else if (state
+          .tombstone(id)
+          .map(t -> enrollment.tokenId().equals(t.enrolledWith()))
+          .orElse(false)) {
         return new ConnectOutcome.Refused(
             Refusal.DEREGISTERED,
             "collector " + id + " was deregistered; enroll it again with a new token");

@@ -127,6 +127,24 @@ class EnrollmentTest {
   }
 
   @Test
+  void aDeregisteredCollectorCannotComeBackWithAMultiUseTokenThatStillEnrollsOthers() {
+    String token = f.mintToken(5, Map.of());
+    f.connect(token, "c-1");
+    f.domain
+        .fleet()
+        .deregister(new DeregisterCollectorCommand(DomainFixture.ALICE, CollectorId.of("c-1")));
+
+    ConnectOutcome again = f.connect(token, "c-1");
+
+    assertThat(again).isInstanceOf(ConnectOutcome.Refused.class);
+    assertThat(((ConnectOutcome.Refused) again).reason()).isEqualTo(Refusal.DEREGISTERED);
+    assertThat(f.domain.fleet().collector(CollectorId.of("c-1"))).isEmpty();
+    assertThat(f.connect(token, "c-2"))
+        .as("the token still enrolls other collectors")
+        .isInstanceOf(ConnectOutcome.Connected.class);
+  }
+
+  @Test
   void aDeregisteredCollectorsTokenSaysDeregisteredBeforeItsIdIsKnown() {
     String token = f.mintToken(null, Map.of());
     f.connect(token, "c-1");

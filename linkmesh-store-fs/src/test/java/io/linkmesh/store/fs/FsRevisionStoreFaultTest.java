@@ -30,6 +30,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FsRevisionStoreFaultTest {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+  /** Large enough that half of its torn write is longer than the next commit. */
+  private static final String BIG = "C3" + "x".repeat(10_000);
+
   private final TempDirs temp = new TempDirs();
 
   @AfterEach
@@ -163,7 +167,7 @@ class FsRevisionStoreFaultTest {
         Scenario scenario = new Scenario(packBytes);
         scenario.ops.failAt(step, false);
         try {
-          scenario.commitAndRecord(scenario.acknowledged.get(1).id(), Map.of("configs/c", "C3"));
+          scenario.commitAndRecord(scenario.acknowledged.get(1).id(), Map.of("configs/c", BIG));
           assertThat(scenario.ops.fired()).isFalse();
           scenario.reopenAndCheck(null);
           break;
@@ -177,6 +181,14 @@ class FsRevisionStoreFaultTest {
         if (scenario.store.status().writable()) {
           sawUsable = true;
           scenario.commitAndRecord(head.id(), Map.of("configs/d", "D4"));
+          // Two more, so that with one commit per pack the pack the failure touched is no
+          // longer the last one and must be whole.
+          scenario.commitAndRecord(
+              scenario.acknowledged.get(scenario.acknowledged.size() - 1).id(),
+              Map.of("configs/e", "E5"));
+          scenario.commitAndRecord(
+              scenario.acknowledged.get(scenario.acknowledged.size() - 1).id(),
+              Map.of("configs/f", "F6"));
         } else {
           sawReadOnly = true;
           assertThat(scenario.store.status().detail()).contains("reopened");
@@ -188,7 +200,7 @@ class FsRevisionStoreFaultTest {
               .hasMessageContaining("reopened");
         }
         scenario.reopenAndCheck(
-            scenario.store.status().writable() ? null : scenario.next(Map.of("configs/c", "C3")));
+            scenario.store.status().writable() ? null : scenario.next(Map.of("configs/c", BIG)));
       }
       assertThat(sawUsable).as("a failure before HEAD is replaced is taken back").isTrue();
       assertThat(sawReadOnly).as("a failure while HEAD is replaced stops writes").isTrue();

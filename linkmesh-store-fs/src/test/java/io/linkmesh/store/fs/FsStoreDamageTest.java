@@ -184,6 +184,14 @@ class FsStoreDamageTest {
           .hasMessageContaining("head revision " + r3.id())
           .hasMessageContaining("does not match its SHA-256 name")
           .hasMessageContaining(pack.toString());
+
+      assertThat(FsRevisionStore.recover(dir))
+          .as("the newest revision whose documents all match their names")
+          .isEqualTo(r2.id());
+      try (FsRevisionStore store = FsRevisionStore.open(dir)) {
+        assertThat(store.head()).contains(r2);
+        assertThat(store.snapshot(r2.id())).isPresent();
+      }
     }
 
     @Test

@@ -21,10 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -58,8 +55,8 @@ public final class AuditFiles implements Closeable {
   private final DirectoryLock lock;
   private final long maxSegmentBytes;
   private final Map<Integer, FileChannel> channels = new ConcurrentHashMap<>();
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
+  private final GroupCommit<AuditEntry, AuditEntry> appends =
+      new GroupCommit<>(MAX_BATCH, this::runBatch);
   // Guarded by "this": where entry i (sequence i + 1) lies.
   private int[] segments = new int[1024];
   private long[] offsets = new long[1024];
@@ -69,17 +66,6 @@ public final class AuditFiles implements Closeable {
   private long length;
   private volatile @Nullable String failure;
   private volatile boolean closed;
-
-  private static final class Request {
-    final AuditEntry entry;
-    boolean done;
-    @Nullable AuditEntry result;
-    @Nullable RuntimeException error;
-
-    Request(AuditEntry entry) {
-      this.entry = entry;
-    }
-  }
 
   private AuditFiles(Path directory, FileOps ops, DirectoryLock lock, long maxSegmentBytes) {
     this.directory = directory;
@@ -98,7 +84,7 @@ public final class AuditFiles implements Closeable {
    */
   public static AuditFiles open(Path directory, FileOps ops, long maxSegmentBytes) {
     try {
-      Files.createDirectories(directory);
+      FileOps.createDurably(ops, directory);
     } catch (IOException e) {
       throw new StoreException("cannot create " + directory + ": " + e, true, e);
     }
@@ -266,56 +252,32 @@ public final class AuditFiles implements Closeable {
     if (closed) {
       throw new IllegalStateException("the audit log is closed");
     }
-    Request request = new Request(entry);
-    queue.add(request);
-    writeLock.lock();
-    try {
-      if (!request.done) {
-        runBatch();
-      }
-    } finally {
-      writeLock.unlock();
-    }
-    RuntimeException error = request.error;
-    if (error != null) {
-      throw error;
-    }
-    return Objects.requireNonNull(request.result);
+    return appends.submit(entry);
   }
 
-  private void runBatch() {
-    List<Request> batch = new ArrayList<>();
-    Request next;
-    while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
-      batch.add(next);
+  private void runBatch(List<GroupCommit.Ticket<AuditEntry, AuditEntry>> batch) {
+    String failed = failure;
+    if (failed != null) {
+      StoreException refused = new StoreException(failed, true);
+      batch.forEach(r -> r.error = refused);
+      return;
     }
-    try {
-      String failed = failure;
-      if (closed || failed != null) {
-        StoreException refused =
-            new StoreException(closed ? "the audit log is closed" : failed, true);
-        batch.forEach(r -> r.error = refused);
-        return;
-      }
-      writeBatch(batch);
-    } finally {
-      batch.forEach(r -> r.done = true);
-    }
+    writeBatch(batch);
   }
 
-  private void writeBatch(List<Request> batch) {
+  private void writeBatch(List<GroupCommit.Ticket<AuditEntry, AuditEntry>> batch) {
     long sequence;
     synchronized (this) {
       sequence = count;
     }
     List<Frame> frames = new ArrayList<>();
     long total = 0;
-    for (Request request : batch) {
-      AuditEntry stored = bounded(request.entry).withSequence(++sequence);
+    for (GroupCommit.Ticket<AuditEntry, AuditEntry> request : batch) {
+      AuditEntry stored = bounded(request.input).withSequence(++sequence);
       Frame frame = Frame.of(Frame.AUDIT, encode(stored));
       frames.add(frame);
       total += frame.size();
-      request.result = stored;
+      request.output = stored;
     }
     int target = segment;
     long start = length;
@@ -351,7 +313,7 @@ public final class AuditFiles implements Closeable {
               "could not append to the audit log in " + directory + ": " + e, true, e);
       batch.forEach(
           r -> {
-            r.result = null;
+            r.output = null;
             r.error = failed;
           });
       takeBack(target, start, rolled, e);
@@ -512,23 +474,20 @@ public final class AuditFiles implements Closeable {
 
   @Override
   public void close() {
-    writeLock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      for (FileChannel channel : channels.values()) {
-        try {
-          channel.close();
-        } catch (IOException ignored) {
-          // Everything appended was fsynced already.
-        }
-      }
-      channels.clear();
-      lock.close();
-    } finally {
-      writeLock.unlock();
-    }
+    appends.close(
+        "the audit log is closed",
+        new StoreException("the audit log is closed", true),
+        () -> {
+          closed = true;
+          for (FileChannel channel : channels.values()) {
+            try {
+              channel.close();
+            } catch (IOException ignored) {
+              // Everything appended was fsynced already.
+            }
+          }
+          channels.clear();
+          lock.close();
+        });
   }
 }

@@ -36,6 +36,25 @@ public interface FileOps {
     return SystemFileOps.INSTANCE;
   }
 
+  /**
+   * Creates {@code directory} (and missing parents) and makes each new entry durable by syncing the
+   * directory that holds it.
+   */
+  static void createDurably(FileOps ops, Path directory) throws IOException {
+    Path absolute = directory.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      return;
+    }
+    Path parent = absolute.getParent();
+    if (parent != null) {
+      createDurably(ops, parent);
+    }
+    Files.createDirectory(absolute);
+    if (parent != null) {
+      ops.syncDirectory(parent);
+    }
+  }
+
   /** The real file system. */
   final class SystemFileOps implements FileOps {
     static final SystemFileOps INSTANCE = new SystemFileOps();

@@ -80,12 +80,16 @@ public final class HeadFile {
               ? null
               : ObjectId.parse(revision)
                   .orElseThrow(() -> new Frame.DamageException("names a malformed revision"));
-      return Optional.of(
+      State state =
           new State(
               id,
               Long.parseLong(required(fields, "revisions")),
               Integer.parseInt(required(fields, "pack")),
-              Long.parseLong(required(fields, "length"))));
+              Long.parseLong(required(fields, "length")));
+      if (state.revisions() < 0 || state.pack() < 1 || state.length() < 0) {
+        throw new Frame.DamageException("has an impossible number: " + state);
+      }
+      return Optional.of(state);
     } catch (NumberFormatException e) {
       throw new Frame.DamageException("has a malformed number: " + e.getMessage());
     }

@@ -39,6 +39,7 @@ public final class PackFiles implements Closeable {
   private final Map<Integer, Long> sizes = new ConcurrentHashMap<>();
   private volatile int current;
   private volatile long length;
+  private volatile boolean needsReopen;
 
   /** Where one object lies. */
   public record Location(int pack, long offset, int size, byte type) {}
@@ -52,6 +53,12 @@ public final class PackFiles implements Closeable {
     private @Nullable ObjectId lastRevision;
     private int lastPack;
     private long lastEnd;
+    private final List<ObjectId> revisionIds = new ArrayList<>();
+
+    /** Every intact revision record, in the order written. */
+    public List<ObjectId> revisionIds() {
+      return revisionIds;
+    }
 
     public int revisions() {
       return revisions;
@@ -134,7 +141,7 @@ public final class PackFiles implements Closeable {
   public static PackFiles open(
       Path objects, FileOps ops, long maxPackBytes, HeadFile.State head, Summary summary)
       throws IOException {
-    Files.createDirectories(objects);
+    FileOps.createDurably(ops, objects);
     PackFiles packs = new PackFiles(objects, ops, maxPackBytes);
     try {
       for (int n = 1; n <= head.pack(); n++) {
@@ -239,6 +246,7 @@ public final class PackFiles implements Closeable {
         if (frame.type() == Frame.REVISION) {
           summary.revisions++;
           summary.lastRevision = frame.id();
+          summary.revisionIds.add(frame.id());
           summary.lastPack = pack;
           summary.lastEnd = offset;
         }
@@ -258,6 +266,21 @@ public final class PackFiles implements Closeable {
     if (in.readNBytes(into, from, count) != count) {
       throw new Damage(file, at, "a record is cut short", summary);
     }
+  }
+
+  /** Packs opened only to read the objects of {@code index}, for recovery. */
+  static PackFiles forReading(Path objects, Map<ObjectId, Location> index) throws IOException {
+    PackFiles packs = new PackFiles(objects, FileOps.system(), Long.MAX_VALUE);
+    packs.index.putAll(index);
+    for (int n : list(objects)) {
+      packs.channels.put(n, FileChannel.open(path(objects, n), StandardOpenOption.READ));
+    }
+    return packs;
+  }
+
+  /** Where a committed object lies. */
+  Optional<Location> locate(ObjectId id) {
+    return Optional.ofNullable(index.get(id));
   }
 
   public boolean contains(ObjectId id) {
@@ -321,7 +344,9 @@ public final class PackFiles implements Closeable {
 
   /**
    * Appends frames after the committed length (in a new pack when the current one is full) and
-   * fsyncs them. Nothing is visible to readers until {@link #publish}.
+   * fsyncs them. Nothing is visible to readers until {@link #publish}. On failure the bytes are
+   * taken back (the new pack deleted, or the current one cut to its committed length) before the
+   * exception is thrown; when even that fails, {@link #needsReopen} turns true.
    */
   public Staged append(List<Frame> frames) throws IOException {
     long total = 0;
@@ -330,48 +355,78 @@ public final class PackFiles implements Closeable {
     }
     int pack = current;
     long start = length;
-    boolean rolled = false;
     FileChannel channel = channels.get(pack);
     if (channel != null && start > 0 && start + total > maxPackBytes) {
       pack = current + 1;
       start = 0;
-      rolled = true;
       channel = null;
     }
-    if (channel == null) {
-      channel =
-          ops.open(
-              path(directory, pack),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.READ,
-              StandardOpenOption.WRITE);
-      channels.put(pack, channel);
-      rolled = true;
-    }
-    Map<ObjectId, Location> locations = new HashMap<>();
-    long offset = start;
-    int chunk = 4 << 20;
-    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Math.max(total, 1), chunk));
-    long written = start;
-    for (Frame frame : frames) {
-      if (frame.size() > buffer.remaining()) {
-        buffer.flip();
-        written = flush(channel, buffer, written);
-        if (frame.size() > buffer.capacity()) {
-          buffer = ByteBuffer.allocate(frame.size());
-        }
+    boolean created = channel == null;
+    try {
+      if (channel == null) {
+        channel =
+            ops.open(
+                path(directory, pack),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        channels.put(pack, channel);
       }
-      frame.writeTo(buffer);
-      locations.put(frame.id(), new Location(pack, offset, frame.size(), frame.type()));
-      offset += frame.size();
+      Map<ObjectId, Location> locations = new HashMap<>();
+      long offset = start;
+      int chunk = 4 << 20;
+      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Math.max(total, 1), chunk));
+      long written = start;
+      for (Frame frame : frames) {
+        if (frame.size() > buffer.remaining()) {
+          buffer.flip();
+          written = flush(channel, buffer, written);
+          if (frame.size() > buffer.capacity()) {
+            buffer = ByteBuffer.allocate(frame.size());
+          }
+        }
+        frame.writeTo(buffer);
+        locations.put(frame.id(), new Location(pack, offset, frame.size(), frame.type()));
+        offset += frame.size();
+      }
+      buffer.flip();
+      flush(channel, buffer, written);
+      ops.force(channel);
+      if (created) {
+        ops.syncDirectory(directory);
+      }
+      return new Staged(pack, offset, locations, created);
+    } catch (IOException | RuntimeException e) {
+      try {
+        discard(pack, start);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+        needsReopen = true;
+      }
+      throw e;
     }
-    buffer.flip();
-    flush(channel, buffer, written);
-    ops.force(channel);
-    if (rolled) {
-      ops.syncDirectory(directory);
+  }
+
+  /** Removes what a failed append wrote: the pack it started, or its bytes after {@code start}. */
+  private void discard(int pack, long start) throws IOException {
+    if (pack != current) {
+      FileChannel channel = channels.remove(pack);
+      if (channel != null) {
+        channel.close();
+      }
+      Files.deleteIfExists(path(directory, pack));
+    } else {
+      FileChannel channel = channels.get(pack);
+      if (channel != null) {
+        ops.truncate(channel, start);
+      }
     }
-    return new Staged(pack, offset, locations, rolled);
+  }
+
+  /** Whether a failed append left bytes that could not be taken back. */
+  public boolean needsReopen() {
+    return needsReopen;
   }
 
   private long flush(FileChannel channel, ByteBuffer buffer, long at) throws IOException {
@@ -391,23 +446,7 @@ public final class PackFiles implements Closeable {
 
   /** Takes back staged bytes that HEAD never named, so the next append starts clean. */
   public void abort(Staged staged) throws IOException {
-    if (staged.pack() != current) {
-      FileChannel channel = channels.remove(staged.pack());
-      if (channel != null) {
-        channel.close();
-      }
-      Files.deleteIfExists(path(directory, staged.pack()));
-    } else {
-      truncate();
-    }
-  }
-
-  /** Cuts the current pack back to its committed length. */
-  public void truncate() throws IOException {
-    FileChannel channel = channels.get(current);
-    if (channel != null) {
-      ops.truncate(channel, length);
-    }
+    discard(staged.pack(), length);
   }
 
   public int current() {

@@ -31,8 +31,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -65,25 +63,14 @@ public final class Repository implements Closeable {
               return size() > 4096;
             }
           });
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
+  private final GroupCommit<Commit, CommitResult> commits =
+      new GroupCommit<>(MAX_BATCH, this::runBatch);
   private volatile @Nullable Stored head;
   private volatile @Nullable String failure;
   private volatile boolean closed;
 
   /** A decoded revision record. */
   private record Stored(Revision revision, ObjectId id, long seq, ObjectId tree) {}
-
-  private static final class Request {
-    final Commit commit;
-    boolean done;
-    @Nullable CommitResult result;
-    @Nullable RuntimeException error;
-
-    Request(Commit commit) {
-      this.commit = commit;
-    }
-  }
 
   /** Objects and revisions made by the batch being written. */
   private final class Batch {
@@ -116,7 +103,7 @@ public final class Repository implements Closeable {
    */
   public static Repository open(Path directory, FileOps ops, long maxPackBytes) {
     try {
-      Files.createDirectories(directory);
+      FileOps.createDurably(ops, directory);
     } catch (IOException e) {
       throw new StoreException("cannot create " + directory + ": " + e, true, e);
     }
@@ -148,7 +135,7 @@ public final class Repository implements Closeable {
             throw damaged(directory, headFile + " is missing but revisions exist", survey(objects));
           }
         }
-        Files.createDirectories(objects);
+        FileOps.createDurably(ops, objects);
         HeadFile.write(ops, directory, HeadFile.State.EMPTY);
         ops.syncDirectory(directory);
         state = HeadFile.State.EMPTY;
@@ -210,11 +197,16 @@ public final class Repository implements Closeable {
 
   /** Scans every pack from the start for the newest intact revision, ignoring HEAD. */
   private static PackFiles.Summary survey(Path objects) throws IOException {
+    return survey(objects, null);
+  }
+
+  private static PackFiles.Summary survey(
+      Path objects, @Nullable Map<ObjectId, PackFiles.Location> index) throws IOException {
     PackFiles.Summary summary = new PackFiles.Summary();
     try {
       for (int pack : PackFiles.list(objects)) {
         Path file = PackFiles.path(objects, pack);
-        PackFiles.scan(file, Files.size(file), summary, null, pack);
+        PackFiles.scan(file, Files.size(file), summary, index, pack);
       }
     } catch (PackFiles.Damage e) {
       return e.summary();
@@ -246,36 +238,55 @@ public final class Repository implements Closeable {
         .append("To recover: stop LinkMesh, copy ")
         .append(directory)
         .append(" aside, then either restore it from a backup taken while the server was stopped,")
-        .append(" or run the store recovery (FsRevisionStore.recover) which makes the newest")
+        .append(" or run 'linkmesh store recover --data-dir <data-dir>', which makes the newest")
         .append(" intact revision the head and keeps the damaged bytes in *.damaged files.");
     return new StoreException(message.toString(), false);
   }
 
   /**
-   * Makes the newest intact revision the head: cuts the packs after it (keeping the cut bytes in
-   * {@code .damaged} files) and rewrites HEAD. The store must not be open.
+   * Makes the newest intact revision the head: the newest revision whose records pass their
+   * checksums and whose every tree node and document matches its SHA-256. Cuts the packs after it
+   * (keeping the cut bytes in {@code .damaged-*} files) and rewrites HEAD. The store must not be
+   * open.
    */
   public static RevisionId recover(Path directory) {
     DirectoryLock lock = DirectoryLock.acquire(directory, "revision store");
     try {
       Path objects = directory.resolve(PackFiles.DIRECTORY);
-      PackFiles.Summary summary = survey(objects);
-      ObjectId last = summary.lastRevision();
-      if (last == null) {
+      Map<ObjectId, PackFiles.Location> index = new HashMap<>();
+      List<ObjectId> candidates = survey(objects, index).revisionIds();
+      Stored chosen = null;
+      PackFiles.Location where = null;
+      try (PackFiles packs = PackFiles.forReading(objects, index)) {
+        Repository probe = new Repository(directory, FileOps.system(), lock, packs);
+        for (int i = candidates.size() - 1; i >= 0 && chosen == null; i--) {
+          ObjectId candidate = candidates.get(i);
+          try {
+            probe.loadHead(new HeadFile.State(candidate, 0, 1, 0));
+            chosen = probe.head;
+            where = packs.locate(candidate).orElseThrow();
+          } catch (StoreException e) {
+            LOG.warn(
+                "Revision {} is not intact, trying the one before: {}", candidate, e.getMessage());
+          }
+        }
+      }
+      if (chosen == null || where == null) {
         throw new StoreException("no intact revision in " + objects + "; restore a backup", false);
       }
+      long end = where.offset() + where.size();
       String suffix = ".damaged-" + Instant.now().toEpochMilli();
       for (int pack : PackFiles.list(objects)) {
         Path file = PackFiles.path(objects, pack);
-        if (pack > summary.lastPack()) {
+        if (pack > where.pack()) {
           Files.move(file, file.resolveSibling(file.getFileName() + suffix));
-        } else if (pack == summary.lastPack() && Files.size(file) > summary.lastEnd()) {
+        } else if (pack == where.pack() && Files.size(file) > end) {
           Files.copy(
               file,
               file.resolveSibling(file.getFileName() + suffix),
               StandardCopyOption.COPY_ATTRIBUTES);
           try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(summary.lastEnd());
+            channel.truncate(end);
             channel.force(true);
           }
         }
@@ -283,9 +294,13 @@ public final class Repository implements Closeable {
       HeadFile.write(
           FileOps.system(),
           directory,
-          new HeadFile.State(last, summary.revisions(), summary.lastPack(), summary.lastEnd()));
-      LOG.warn("Recovered the revision store in {}: head is now {}", directory, last);
-      return RevisionId.of(last.hex());
+          new HeadFile.State(chosen.id(), chosen.seq(), where.pack(), end));
+      LOG.warn(
+          "Recovered the revision store in {}: head is now {} (revision {})",
+          directory,
+          chosen.revision().id(),
+          chosen.seq());
+      return chosen.revision().id();
     } catch (IOException e) {
       throw new StoreException("cannot recover " + directory + ": " + e, true, e);
     } finally {
@@ -399,49 +414,24 @@ public final class Repository implements Closeable {
 
   public CommitResult commit(Commit commit) {
     checkOpen();
-    Request request = new Request(commit);
-    queue.add(request);
-    writeLock.lock();
-    try {
-      if (!request.done) {
-        runBatch();
-      }
-    } finally {
-      writeLock.unlock();
-    }
-    RuntimeException error = request.error;
-    if (error != null) {
-      throw error;
-    }
-    return Objects.requireNonNull(request.result);
+    return commits.submit(commit);
   }
 
-  private void runBatch() {
-    List<Request> batch = new ArrayList<>();
-    Request next;
-    while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
-      batch.add(next);
+  private void runBatch(List<GroupCommit.Ticket<Commit, CommitResult>> batch) {
+    String failed = failure;
+    if (failed != null) {
+      StoreException refused = new StoreException(failed, /* unavailable= */ true);
+      batch.forEach(r -> r.error = refused);
+      return;
     }
-    try {
-      String failed = failure;
-      if (closed || failed != null) {
-        StoreException refused =
-            new StoreException(
-                closed ? "the revision store is closed" : failed, /* unavailable= */ true);
-        batch.forEach(r -> r.error = refused);
-        return;
-      }
-      writeBatch(batch);
-    } finally {
-      batch.forEach(r -> r.done = true);
-    }
+    writeBatch(batch);
   }
 
-  private void writeBatch(List<Request> batch) {
+  private void writeBatch(List<GroupCommit.Ticket<Commit, CommitResult>> batch) {
     Stored start = head;
     Stored current = start;
     Batch pending = new Batch();
-    for (Request request : batch) {
+    for (GroupCommit.Ticket<Commit, CommitResult> request : batch) {
       try {
         Stored made = apply(current, request, pending);
         if (made != null) {
@@ -473,9 +463,9 @@ public final class Repository implements Closeable {
                   + e
               : "could not write a commit to " + directory + ": " + e;
       StoreException failed = new StoreException(reason, true, e);
-      for (Request request : batch) {
-        if (request.result instanceof CommitResult.Committed || request.error == null) {
-          request.result = null;
+      for (GroupCommit.Ticket<Commit, CommitResult> request : batch) {
+        if (request.error == null) {
+          request.output = null;
           request.error = failed;
         }
       }
@@ -496,22 +486,29 @@ public final class Repository implements Closeable {
     try {
       if (staged != null) {
         packs.abort(staged);
-      } else {
-        packs.truncate();
       }
     } catch (IOException | RuntimeException e) {
-      e.addSuppressed(cause);
-      failure =
-          "a failed commit could not be taken back ("
-              + e
-              + "); the store takes no more writes until it is reopened";
-      LOG.error("Could not take back a failed commit", e);
+      cause.addSuppressed(e);
+      packsNeedReopen(e.toString());
+      return;
+    }
+    if (packs.needsReopen()) {
+      packsNeedReopen(String.valueOf(cause));
     }
   }
 
+  private void packsNeedReopen(String why) {
+    failure =
+        "a failed commit could not be taken back ("
+            + why
+            + "); the store takes no more writes until it is reopened";
+    LOG.error("Could not take back a failed commit: {}", why);
+  }
+
   /** Applies one commit on top of {@code current}; returns the new head, or null on a conflict. */
-  private @Nullable Stored apply(@Nullable Stored current, Request request, Batch pending) {
-    Commit commit = request.commit;
+  private @Nullable Stored apply(
+      @Nullable Stored current, GroupCommit.Ticket<Commit, CommitResult> request, Batch pending) {
+    Commit commit = request.input;
     RevisionId headId = current == null ? null : current.revision().id();
     if (!Objects.equals(commit.base(), headId)) {
       if (current == null) {
@@ -528,7 +525,7 @@ public final class Repository implements Closeable {
         }
         if (base.isEmpty()) {
           commit.changes().forEach(change -> conflicts.add(change.path()));
-          request.result = new CommitResult.Conflict(current.revision().id(), conflicts);
+          request.output = new CommitResult.Conflict(current.revision().id(), conflicts);
           return null;
         }
       }
@@ -541,7 +538,7 @@ public final class Repository implements Closeable {
         }
       }
       if (!conflicts.isEmpty()) {
-        request.result = new CommitResult.Conflict(current.revision().id(), conflicts);
+        request.output = new CommitResult.Conflict(current.revision().id(), conflicts);
         return null;
       }
     }
@@ -582,7 +579,7 @@ public final class Repository implements Closeable {
             commit.message());
     Stored made = new Stored(revision, frame.id(), seq, tree.id());
     pending.revisions.put(frame.id(), made);
-    request.result = new CommitResult.Committed(revision);
+    request.output = new CommitResult.Committed(revision);
     return made;
   }
 
@@ -638,16 +635,14 @@ public final class Repository implements Closeable {
 
   @Override
   public void close() {
-    writeLock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      packs.close();
-      lock.close();
-    } finally {
-      writeLock.unlock();
-    }
+    StoreException refusal = new StoreException("the revision store is closed", true);
+    commits.close(
+        "the revision store is closed",
+        refusal,
+        () -> {
+          closed = true;
+          packs.close();
+          lock.close();
+        });
   }
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package io.linkmesh.domain.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,72 @@
+package io.linkmesh.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Jetty's error handler with the API's error shape: errors Jetty itself answers before {@link
+ * RestApi} sees a request under {@code /api/v1} (an ambiguous or malformed URI, a failed handler)
+ * get {@code {"error": {"code": "http_400", "message": "..."}}} instead of an HTML page; other
+ * paths keep Jetty's default rendering. Install it with {@code server.setErrorHandler(new
+ * ApiErrorHandler())}.
+ */
+public final class ApiErrorHandler extends ErrorHandler {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @Override
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      @Nullable String message,
+      @Nullable Throwable cause,
+      Callback callback)
+      throws IOException {
+    if (!underApi(request)) {
+      super.generateResponse(request, response, code, message, cause, callback);
+      return;
+    }
+    ObjectNode body = MAPPER.createObjectNode();
+    ObjectNode error = body.putObject("error");
+    error.put("code", "http_" + code);
+    String reason = HttpStatus.getMessage(code);
+    error.put(
+        "message",
+        message == null || message.isBlank()
+            ? reason.toLowerCase(Locale.ROOT)
+            : message.length() > 200 ? message.substring(0, 200) : message);
+    byte[] bytes;
+    try {
+      bytes = MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      bytes =
+          ("{\"error\":{\"code\":\"http_" + code + "\",\"message\":\"error\"}}").getBytes(UTF_8);
+    }
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+
+  private static boolean underApi(Request request) {
+    try {
+      String path = request.getHttpURI().getPath();
+      return path != null
+          && (path.equals(RestApi.BASE_PATH) || path.startsWith(RestApi.BASE_PATH + "/"));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}

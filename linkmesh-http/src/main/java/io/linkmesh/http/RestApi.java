@@ -1,0 +1,340 @@
+package io.linkmesh.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.linkmesh.domain.metrics.ServerMetrics;
+import io.linkmesh.domain.port.in.AuthenticateOperatorCommand;
+import io.linkmesh.domain.port.in.AuthenticateOperatorUseCase;
+import io.linkmesh.domain.port.in.OperatorAuthentication;
+import io.linkmesh.domain.port.out.StoreException;
+import io.linkmesh.domain.revision.InvalidStateException;
+import io.linkmesh.domain.service.LinkMeshDomain;
+import io.linkmesh.http.internal.ApiException;
+import io.linkmesh.http.internal.ApiTokenRoutes;
+import io.linkmesh.http.internal.AuditRoutes;
+import io.linkmesh.http.internal.Call;
+import io.linkmesh.http.internal.CollectorRoutes;
+import io.linkmesh.http.internal.ConfigRoutes;
+import io.linkmesh.http.internal.EnrollmentTokenRoutes;
+import io.linkmesh.http.internal.Json;
+import io.linkmesh.http.internal.Reply;
+import io.linkmesh.http.internal.RevisionRoutes;
+import io.linkmesh.http.internal.Router;
+import io.linkmesh.http.internal.SystemRoutes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The LinkMesh REST API, {@code /api/v1/...}, as one Jetty core handler. Requests outside {@code
+ * /api/v1} are left to the next handler (it returns {@code false}).
+ *
+ * <p>Every request needs {@code Authorization: Bearer <api token>} (the admin token or an API
+ * token): without a valid one the answer is 401; with too little role (viewer reads; operator also
+ * changes configs, labels, enrollment tokens and deregisters; admin also manages API tokens) it is
+ * 403. Errors are {@code {"error": {"code": "...", "message": "..."}}}; client mistakes are never
+ * answered with 500.
+ *
+ * <pre>{@code
+ * RestApi api = RestApi.builder()
+ *     .domain(domain)
+ *     .metrics(metrics)
+ *     .externalUrl(URI.create("https://linkmesh.example"))
+ *     .bootstrapSnippets(snippets)
+ *     .build();
+ * server.setHandler(new Handler.Sequence(api, opampHandler, ...));
+ * }</pre>
+ */
+public final class RestApi extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
+
+  /** The path all routes live under. */
+  public static final String BASE_PATH = "/api/v1";
+
+  /** The default largest request body, in bytes. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+  private static final int MAX_CREDENTIAL_LENGTH = 512;
+
+  private final Router router;
+  private final AuthenticateOperatorUseCase authenticator;
+  private final ServerMetrics metrics;
+  private final int maxBodyBytes;
+
+  private RestApi(Builder b) {
+    super(InvocationType.BLOCKING);
+    LinkMeshDomain domain = requireNonNull(b.domain, "domain");
+    this.authenticator = domain.operators();
+    this.metrics = b.metrics;
+    this.maxBodyBytes = b.maxBodyBytes;
+    Clock clock = b.clock;
+    URI external = b.externalUrl;
+    BootstrapSnippets snippets = b.bootstrapSnippets;
+    this.router = new Router();
+    new EnrollmentTokenRoutes(domain.enrollment(), domain.enrollment(), domain.enrollment(), clock)
+        .register(router);
+    new CollectorRoutes(domain.fleet(), domain.fleet(), domain.fleet(), domain.fleet())
+        .register(router);
+    new ConfigRoutes(domain.configs(), domain.configs(), domain.configs()).register(router);
+    new RevisionRoutes(domain.configs(), domain.configs()).register(router);
+    new ApiTokenRoutes(domain.operators(), domain.operators(), domain.operators()).register(router);
+    new AuditRoutes(domain.operators()).register(router);
+    new SystemRoutes(
+            metrics,
+            domain.fleet(),
+            domain.enrollment(),
+            snippets == null ? null : snippets::render,
+            call -> external != null ? external : call.requestBase(),
+            clock)
+        .register(router);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Every route this API serves, as {@code "METHOD /api/v1/path/{param}"} in OpenAPI path-template
+   * syntax, in the order they were registered.
+   */
+  public List<String> routes() {
+    return router.routes().stream().map(r -> r.method() + " " + BASE_PATH + r.template()).toList();
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String path = Request.getPathInContext(request);
+    if (!path.equals(BASE_PATH) && !path.startsWith(BASE_PATH + "/")) {
+      return false;
+    }
+    Reply reply;
+    try {
+      reply = dispatch(request, path.substring(BASE_PATH.length()));
+    } catch (ApiException e) {
+      reply = error(e.status(), e.code(), e.getMessage(), e.details());
+    } catch (StoreException e) {
+      if (e.unavailable()) {
+        LOG.warn("Store unavailable for {} {}: {}", request.getMethod(), path, e.getMessage());
+        reply =
+            error(503, "store_unavailable", "the store is unavailable: " + e.getMessage(), null);
+      } else {
+        LOG.error("Store failed for {} {}", request.getMethod(), path, e);
+        reply = error(500, "store_failed", "the store failed; see the server log", null);
+      }
+    } catch (InvalidStateException e) {
+      LOG.error("Damaged stored state for {} {}", request.getMethod(), path, e);
+      reply = error(500, "store_damaged", "the stored state is damaged; see the server log", null);
+    } catch (IllegalArgumentException e) {
+      LOG.debug("Refused {} {}: {}", request.getMethod(), path, e.getMessage());
+      reply = error(400, "invalid_request", e.getMessage(), null);
+    } catch (RuntimeException e) {
+      LOG.error("Failed {} {}", request.getMethod(), path, e);
+      reply = error(500, "internal", "internal error; see the server log", null);
+    }
+    metrics.increment(
+        ServerMetrics.API_REQUESTS, Map.of("status", Integer.toString(reply.status())));
+    if (!drain(request)) {
+      reply = reply.withHeader("Connection", "close");
+    }
+    write(reply, response, callback);
+    return true;
+  }
+
+  private Reply dispatch(Request request, String path) {
+    String address = Request.getRemoteAddr(request);
+    OperatorAuthentication.Operator operator = authenticate(request, address);
+    Router.Match match = router.match(request.getMethod(), path.isEmpty() ? "/" : path);
+    if (match instanceof Router.Match.Missing) {
+      throw ApiException.notFound("no such resource: " + abbreviate(BASE_PATH + path));
+    }
+    if (match instanceof Router.Match.WrongMethod wrong) {
+      String allow = String.join(", ", wrong.allowed());
+      return error(
+              405,
+              "method_not_allowed",
+              request.getMethod() + " is not allowed here; use " + allow,
+              null)
+          .withHeader("Allow", allow);
+    }
+    Router.Match.Found found = (Router.Match.Found) match;
+    if (!operator.role().allows(found.route().role())) {
+      throw new ApiException(
+          403,
+          "forbidden",
+          "this needs the "
+              + found.route().role().wireName()
+              + " role; "
+              + operator.name()
+              + " has "
+              + operator.role().wireName());
+    }
+    return found
+        .route()
+        .endpoint()
+        .handle(new Call(request, found.params(), operator, address, maxBodyBytes));
+  }
+
+  private OperatorAuthentication.Operator authenticate(Request request, String address) {
+    String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (header == null) {
+      throw unauthenticated("send Authorization: Bearer <api token>");
+    }
+    String[] parts = header.strip().split("\\s+", 2);
+    if (parts.length != 2
+        || !parts[0].toLowerCase(Locale.ROOT).equals("bearer")
+        || parts[1].isEmpty()
+        || parts[1].length() > MAX_CREDENTIAL_LENGTH) {
+      throw unauthenticated("send Authorization: Bearer <api token>");
+    }
+    OperatorAuthentication result =
+        authenticator.authenticate(new AuthenticateOperatorCommand(parts[1], address));
+    if (result instanceof OperatorAuthentication.Operator operator) {
+      return operator;
+    }
+    throw unauthenticated(((OperatorAuthentication.Refused) result).message());
+  }
+
+  /**
+   * Reads what the endpoint left of the request body (an error answered before reading it, a body
+   * just over the limit), up to four times the body limit, so the client reads the answer rather
+   * than a reset and the connection can serve the next request. False: too much is left, so the
+   * connection must close.
+   */
+  private boolean drain(Request request) {
+    long declared = request.getLength();
+    if (declared == 0) {
+      return true;
+    }
+    long limit = 4L * maxBodyBytes;
+    if (declared > limit) {
+      return false;
+    }
+    try (InputStream in = Request.asInputStream(request)) {
+      byte[] buffer = new byte[8192];
+      long total = 0;
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        total += n;
+        if (total > limit) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Could not drain the request body", e);
+      return false;
+    }
+  }
+
+  private static ApiException unauthenticated(String message) {
+    return new ApiException(401, "unauthenticated", message);
+  }
+
+  private static Reply error(
+      int status, String code, @Nullable String message, @Nullable ObjectNode details) {
+    ObjectNode body = Json.object();
+    ObjectNode error = body.putObject("error");
+    error.put("code", code);
+    error.put("message", message == null ? code : message);
+    if (details != null) {
+      error.setAll(details);
+    }
+    Reply reply = Reply.json(status, body);
+    if (status == 401) {
+      reply = reply.withHeader("WWW-Authenticate", "Bearer realm=\"linkmesh\"");
+    }
+    return reply;
+  }
+
+  private static void write(Reply reply, Response response, Callback callback) {
+    response.setStatus(reply.status());
+    if (!reply.contentType().isEmpty()) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    }
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.getHeaders().put("X-Content-Type-Options", "nosniff");
+    reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+    response.write(true, ByteBuffer.wrap(reply.body()), callback);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 100 ? s : s.substring(0, 100) + "...";
+  }
+
+  /** Options for {@link RestApi}; only {@link #domain} is required. */
+  public static final class Builder {
+    private @Nullable LinkMeshDomain domain;
+    private ServerMetrics metrics = ServerMetrics.create();
+    private @Nullable BootstrapSnippets bootstrapSnippets;
+    private @Nullable URI externalUrl;
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The domain whose use cases the API serves. */
+    public Builder domain(LinkMeshDomain domain) {
+      this.domain = requireNonNull(domain, "domain");
+      return this;
+    }
+
+    /** Where API request counts go and the other adapters' counters come from. */
+    public Builder metrics(ServerMetrics metrics) {
+      this.metrics = requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /** Renders {@code GET /api/v1/bootstrap/{runtime}}; without it that route answers 501. */
+    public Builder bootstrapSnippets(BootstrapSnippets bootstrapSnippets) {
+      this.bootstrapSnippets = requireNonNull(bootstrapSnippets, "bootstrapSnippets");
+      return this;
+    }
+
+    /**
+     * How collectors reach the server, used in bootstrap snippets; by default the scheme, host and
+     * port of the request.
+     */
+    public Builder externalUrl(URI externalUrl) {
+      requireNonNull(externalUrl, "externalUrl");
+      if (externalUrl.getScheme() == null || externalUrl.getHost() == null) {
+        throw new IllegalArgumentException("external URL needs a scheme and host: " + externalUrl);
+      }
+      this.externalUrl = externalUrl;
+      return this;
+    }
+
+    /** The largest request body accepted; larger ones get 413. Default 2 MiB. */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < 1024 || maxBodyBytes > 64 * 1024 * 1024) {
+        throw new IllegalArgumentException(
+            "maxBodyBytes must be from 1 KiB to 64 MiB: " + maxBodyBytes);
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /** For token expiry shown in listings; the domain's own clock decides expiry itself. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public RestApi build() {
+      return new RestApi(this);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/** Internal to linkmesh-http; not API. */
+@NullMarked
+package io.linkmesh.http.internal;
+
+import org.jspecify.annotations.NullMarked;

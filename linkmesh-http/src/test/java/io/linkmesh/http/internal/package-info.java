@@ -1,0 +1,4 @@
+@NullMarked
+package io.linkmesh.http.internal;
+
+import org.jspecify.annotations.NullMarked;

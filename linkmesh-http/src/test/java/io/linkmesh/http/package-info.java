@@ -1,0 +1,4 @@
+@NullMarked
+package io.linkmesh.http;
+
+import org.jspecify.annotations.NullMarked;
