@@ -54,11 +54,14 @@ public final class OpampServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.machine = new SessionMachine(fleet, b.clock, b.heartbeat, b.ownMetrics, scheduler, pushes);
+    this.machine =
+        new SessionMachine(
+            fleet, b.clock, b.heartbeat, b.idleTimeout, b.ownMetrics, scheduler, pushes);
     this.handler =
         new OpampHandler(
             machine, b.path, b.maxMessageBytes, b.idleTimeout, b.externalUrl, b.compression);
-    long sweepMillis = Math.max(250, b.heartbeat.toMillis() / 2);
+    long sweepMillis =
+        Math.max(250, Math.min(b.heartbeat.toMillis(), b.idleTimeout.toMillis()) / 4);
     scheduler.scheduleWithFixedDelay(
         machine::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
   }
@@ -147,7 +150,10 @@ public final class OpampServer implements AutoCloseable {
       return this;
     }
 
-    /** How long a WebSocket may stay silent before it is closed (default 2 min). */
+    /**
+     * How long a WebSocket may stay silent before it is closed (default 2 min). Agents silent for
+     * half of it are pinged; a live peer's pong keeps the socket open, a dead one times out.
+     */
     public Builder idleTimeout(Duration idleTimeout) {
       requireNonNull(idleTimeout, "idleTimeout");
       if (idleTimeout.isNegative() || idleTimeout.isZero()) {

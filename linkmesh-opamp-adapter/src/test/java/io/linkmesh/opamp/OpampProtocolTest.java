@@ -689,6 +689,42 @@ class OpampProtocolTest {
     }
 
     @Test
+    void requestInstanceUidOverHttpGetsANewUid() {
+      ByteString temp = Wire.uid();
+      ServerToAgent r =
+          parse(post(f.http(), f.mint(), hello(temp, 0, 1).setFlags(0x1).build().toByteArray()));
+      assertThat(r.getInstanceUid()).isEqualTo(temp);
+      assertThat(r.getAgentIdentification().getNewInstanceUid().size()).isEqualTo(16);
+      assertThat(f.opamp.agentCount()).isZero();
+    }
+
+    @Test
+    void credentialOfAnotherCollectorIs403() {
+      ByteString a = Wire.uid();
+      ServerToAgent r =
+          parse(
+              post(
+                  f.http(),
+                  f.mint(),
+                  hello(a, 0, REPORTS_STATUS | ACCEPTS_OPAMP_SETTINGS).build().toByteArray()));
+      String credential =
+          r.getConnectionSettings()
+              .getOpamp()
+              .getHeaders()
+              .getHeaders(0)
+              .getValue()
+              .substring("Bearer ".length());
+      assertThat(r.getConnectionSettings().getOpamp().getDestinationEndpoint())
+          .isEqualTo(f.http().toString());
+      assertThat(
+              post(f.http(), credential, hello(Wire.uid(), 0, 1).build().toByteArray())
+                  .statusCode())
+          .isEqualTo(403);
+      assertThat(post(f.http(), credential, hello(a, 1, 1).build().toByteArray()).statusCode())
+          .isEqualTo(200);
+    }
+
+    @Test
     void agentDisconnectOverHttpForgetsTheAgent() {
       ByteString uid = Wire.uid();
       String token = f.mint();

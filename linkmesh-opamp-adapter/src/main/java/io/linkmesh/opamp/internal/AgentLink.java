@@ -42,6 +42,9 @@ public abstract class AgentLink {
   /** Sends an unsolicited, already framed message; never blocks. */
   abstract void push(byte[] framed);
 
+  /** Sends a keep-alive ping (WebSocket only); never blocks. */
+  void ping() {}
+
   /** Closes the link from the server side. */
   abstract void close(int code, String reason);
 }

@@ -24,6 +24,11 @@ final class AgentState {
   @Nullable String offerCredential;
   @Nullable Desired desired;
   volatile long lastSeenMillis;
+
+  /** Monotonic time of the last message, and of the last keep-alive ping (sweeper thread only). */
+  volatile long lastActiveNanos = System.nanoTime();
+
+  long lastPingNanos;
   boolean gone;
 
   AgentState(

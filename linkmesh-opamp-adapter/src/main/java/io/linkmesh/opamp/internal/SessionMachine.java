@@ -60,6 +60,7 @@ public final class SessionMachine {
   private final Fleet fleet;
   private final Clock clock;
   private final Duration heartbeat;
+  private final long pingAfterNanos;
   private final boolean offerOwnMetrics;
   private final ScheduledExecutorService pushExecutor;
   private final Executor pushes;
@@ -71,12 +72,14 @@ public final class SessionMachine {
       Fleet fleet,
       Clock clock,
       Duration heartbeat,
+      Duration idleTimeout,
       boolean offerOwnMetrics,
       ScheduledExecutorService pushExecutor,
       Executor pushes) {
     this.fleet = requireNonNull(fleet, "fleet");
     this.clock = requireNonNull(clock, "clock");
     this.heartbeat = requireNonNull(heartbeat, "heartbeat");
+    this.pingAfterNanos = Math.max(1, idleTimeout.toNanos() / 2);
     this.offerOwnMetrics = offerOwnMetrics;
     this.pushExecutor = requireNonNull(pushExecutor, "pushExecutor");
     this.pushes = requireNonNull(pushes, "pushes");
@@ -210,6 +213,7 @@ public final class SessionMachine {
         return new Outcome.Refused(401, "collector is no longer registered");
       }
       st.lastSeenMillis = clock.millis();
+      st.lastActiveNanos = System.nanoTime();
       st.desired = desired;
       boolean unknown = st.lastSeq < 0;
       boolean gap = !unknown && m.getSequenceNum() != st.lastSeq + 1;
@@ -428,10 +432,15 @@ public final class SessionMachine {
    */
   public int sweep() {
     long now = clock.millis();
+    long nowNanos = System.nanoTime();
     long offered = 3 * heartbeat.toMillis();
     long standard = 3 * Math.max(heartbeat.toMillis(), DEFAULT_POLL_MILLIS);
     int n = 0;
     for (AgentState st : byUid.values()) {
+      if (st.transport == Transport.WEBSOCKET) {
+        keepAlive(st, nowNanos);
+        continue;
+      }
       long silentFor = (st.capabilities & REPORTS_HEARTBEAT) != 0 ? offered : standard;
       if (st.transport == Transport.HTTP && st.lastSeenMillis < now - silentFor) {
         forget(st, Fleet.Gone.SILENT);
@@ -439,6 +448,30 @@ public final class SessionMachine {
       }
     }
     return n;
+  }
+
+  /**
+   * Pings a WebSocket agent that has been silent for half the idle timeout, so a live peer without
+   * heartbeats (its pong counts as traffic) is not cut, while a dead one still times out.
+   */
+  private void keepAlive(AgentState st, long nowNanos) {
+    AgentLink link = st.link;
+    if (link == null) {
+      return;
+    }
+    long active = st.lastActiveNanos;
+    long pinged = st.lastPingNanos;
+    boolean awaitingPong = pinged != 0 && pinged - active > 0;
+    if (awaitingPong) {
+      if (nowNanos - pinged >= pingAfterNanos) {
+        // Pinged half an idle timeout ago and nothing came back: the peer is gone. (Our own pings
+        // count as traffic for Jetty's idle timer, so it would not notice.)
+        link.close(1001, "idle: no pong");
+      }
+    } else if (nowNanos - active >= pingAfterNanos) {
+      st.lastPingNanos = nowNanos;
+      link.ping();
+    }
   }
 
   /** The current state of an agent, for tests and diagnostics. */

@@ -111,6 +111,27 @@ public final class WsEndpoint extends AgentLink implements Session.Listener {
   }
 
   @Override
+  public void onWebSocketPong(ByteBuffer payload) {
+    AgentState st = bound;
+    if (st != null) {
+      st.lastActiveNanos = System.nanoTime();
+    }
+    Session s = session;
+    if (s != null) {
+      demand(s); // explicit demand covers control frames too
+    }
+  }
+
+  @Override
+  public void onWebSocketPing(ByteBuffer payload) {
+    // Jetty answers the ping itself; only ask for the next frame.
+    Session s = session;
+    if (s != null) {
+      demand(s);
+    }
+  }
+
+  @Override
   public void onWebSocketText(String message) {
     Session s = session;
     if (s != null) {
@@ -157,6 +178,14 @@ public final class WsEndpoint extends AgentLink implements Session.Listener {
                 LOG.debug("OpAMP push failed; closing", t);
                 s.close(StatusCode.TRY_AGAIN_LATER, "send failed", Callback.NOOP);
               }));
+    }
+  }
+
+  @Override
+  void ping() {
+    Session s = session;
+    if (s != null && s.isOpen()) {
+      s.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
     }
   }
 
