@@ -25,6 +25,7 @@ import io.linkmesh.domain.fleet.ConfigHash;
 import io.linkmesh.domain.fleet.EffectiveConfig;
 import io.linkmesh.domain.fleet.RemoteConfigStatus;
 import io.linkmesh.domain.fleet.Transport;
+import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.AuthenticateCollectorCommand;
 import io.linkmesh.domain.port.in.AuthenticateCollectorUseCase;
 import io.linkmesh.domain.port.in.CollectorAuthentication;
@@ -110,6 +111,10 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
   private final Clock clock;
   private final String servicePath;
   private final int maxRequestBytes;
+  private final ServerMetrics metrics;
+  private static final Map<String, String> IN = Map.of("protocol", "alloy", "direction", "in");
+  private static final Map<String, String> OUT = Map.of("protocol", "alloy", "direction", "out");
+  private static final Map<String, String> ALLOY = Map.of("protocol", "alloy");
   private final PollTracker polls = new PollTracker();
   private final AgentNotifier notifier = new PollingAgentNotifier(polls);
 
@@ -121,6 +126,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     this.clock = builder.clock;
     this.servicePath = builder.pathPrefix + "/" + SERVICE + "/";
     this.maxRequestBytes = builder.maxRequestBytes;
+    this.metrics = builder.metrics;
   }
 
   public static Builder builder() {
@@ -214,6 +220,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       throw new ConnectError(
           ConnectCode.INVALID_ARGUMENT, "unsupported Connect-Protocol-Version '" + version + "'");
     }
+    metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, IN);
     CollectorAuthentication auth = authenticate(request);
     byte[] body =
         Bodies.read(
@@ -242,6 +249,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       throw new ConnectError(ConnectCode.INVALID_ARGUMENT, e.getMessage());
     }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, codec.contentType());
+    metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, OUT);
     return codec.encode(answer);
   }
 
@@ -306,6 +314,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       return GetConfigResponse.newBuilder().setHash(hash).setNotModified(true).build();
     }
     LOG.debug("sending config {} to Alloy collector {}", hash, id);
+    metrics.increment(ServerMetrics.CONFIG_PUSHES, ALLOY);
     return GetConfigResponse.newBuilder().setContent(content).setHash(hash).build();
   }
 
@@ -478,8 +487,18 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     private Clock clock = Clock.systemUTC();
     private String pathPrefix = "";
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+    private ServerMetrics metrics = ServerMetrics.create();
 
     private Builder() {}
+
+    /**
+     * Where to count calls and config deliveries (default: a registry of its own); share the
+     * server's registry so {@code /api/v1/metrics} shows them.
+     */
+    public Builder metrics(ServerMetrics metrics) {
+      this.metrics = requireNonNull(metrics, "metrics");
+      return this;
+    }
 
     /** All four collector use cases from one object, such as the domain's fleet service. */
     public <

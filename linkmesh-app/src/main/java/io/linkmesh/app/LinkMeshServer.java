@@ -140,6 +140,7 @@ public final class LinkMeshServer implements AutoCloseable {
         OpampServer.builder()
             .path("/v1/opamp")
             .useCases(domain.fleet())
+            .metrics(metrics)
             .externalUrl(settings.externalUrl())
             .clock(clock)
             .build();
@@ -148,7 +149,11 @@ public final class LinkMeshServer implements AutoCloseable {
     handlers.add(opamp.handler());
 
     AlloyRemoteConfigHandler alloy =
-        AlloyRemoteConfigHandler.builder().fleet(domain.fleet()).clock(clock).build();
+        AlloyRemoteConfigHandler.builder()
+            .fleet(domain.fleet())
+            .metrics(metrics)
+            .clock(clock)
+            .build();
     domain.fleet().addNotifier(alloy.notifier());
     handlers.add(alloy);
 

@@ -207,6 +207,11 @@ class EndToEndTest {
         .as("restoring r1 gives back the hash it had")
         .isTrue();
 
+    assertThat(api("GET", "/api/v1/metrics", null).body())
+        .contains("linkmesh_collector_messages_total{direction=\"in\",protocol=\"alloy\"}")
+        .contains("linkmesh_config_pushes_total{protocol=\"alloy\"}")
+        .contains("linkmesh_store_commit_seconds");
+
     assertThat(api("GET", "/api/v1/audit?limit=50", null).body())
         .contains("enrollment_token.mint")
         .contains("collector.enroll")

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.linkmesh.domain.config.DesiredConfig;
 import io.linkmesh.domain.fleet.CollectorId;
+import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.AuthenticateCollectorUseCase;
 import io.linkmesh.domain.port.in.ConnectCollectorUseCase;
 import io.linkmesh.domain.port.in.DisconnectCollectorUseCase;
@@ -56,7 +57,7 @@ public final class OpampServer implements AutoCloseable {
             });
     this.machine =
         new SessionMachine(
-            fleet, b.clock, b.heartbeat, b.idleTimeout, b.ownMetrics, scheduler, pushes);
+            fleet, b.clock, b.heartbeat, b.idleTimeout, b.ownMetrics, scheduler, pushes, b.metrics);
     this.handler =
         new OpampHandler(
             machine, b.path, b.maxMessageBytes, b.idleTimeout, b.externalUrl, b.compression);
@@ -122,6 +123,7 @@ public final class OpampServer implements AutoCloseable {
     private boolean compression;
     private @Nullable URI externalUrl;
     private Clock clock = Clock.systemUTC();
+    private ServerMetrics metrics = ServerMetrics.create();
     private @Nullable Fleet fleet;
     private @Nullable Object useCases;
 
@@ -224,6 +226,15 @@ public final class OpampServer implements AutoCloseable {
     Builder fleet(Fleet fleet) {
       this.fleet = requireNonNull(fleet, "fleet");
       this.useCases = null;
+      return this;
+    }
+
+    /**
+     * Where to count messages in and out and config pushes (default: a registry of its own); share
+     * the server's registry so {@code /api/v1/metrics} shows them.
+     */
+    public Builder metrics(ServerMetrics metrics) {
+      this.metrics = requireNonNull(metrics, "metrics");
       return this;
     }
 

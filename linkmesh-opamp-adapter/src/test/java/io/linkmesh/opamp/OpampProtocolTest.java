@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import io.linkmesh.domain.fleet.CollectorEventType;
 import io.linkmesh.domain.fleet.RemoteConfigStatus.State;
+import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.opamp.internal.proto.AgentConfigFile;
 import io.linkmesh.opamp.internal.proto.AgentConfigMap;
 import io.linkmesh.opamp.internal.proto.AgentDisconnect;
@@ -474,6 +475,40 @@ class OpampProtocolTest {
                       .toByteArray()));
       assertThat(next.getRemoteConfig().getConfig().getConfigMapMap()).containsKey("base");
       assertThat(next.getCapabilities() & 1).isEqualTo(1);
+    }
+
+    @Test
+    void messagesAndPushesAreCounted() {
+      ServerMetrics metrics = ServerMetrics.create();
+      try (OpampFixture g = new OpampFixture(b -> b.metrics(metrics))) {
+        ByteString uid = Wire.uid();
+        String token = g.mint();
+        g.putConfig("base", Map.of(), OpampFixture.CONFIG);
+        ServerToAgent first =
+            parse(post(g.http(), token, hello(uid, 0, MANAGED).build().toByteArray()));
+        assertThat(first.hasRemoteConfig()).isTrue();
+        post(
+            g.http(),
+            token,
+            AgentToServer.newBuilder()
+                .setInstanceUid(uid)
+                .setSequenceNum(1)
+                .setCapabilities(MANAGED)
+                .build()
+                .toByteArray());
+        assertThat(
+                metrics.counter(
+                    ServerMetrics.COLLECTOR_MESSAGES,
+                    Map.of("protocol", "opamp", "direction", "in")))
+            .isEqualTo(2);
+        assertThat(
+                metrics.counter(
+                    ServerMetrics.COLLECTOR_MESSAGES,
+                    Map.of("protocol", "opamp", "direction", "out")))
+            .isEqualTo(2);
+        assertThat(metrics.counter(ServerMetrics.CONFIG_PUSHES, Map.of("protocol", "opamp")))
+            .isEqualTo(1);
+      }
     }
   }
 

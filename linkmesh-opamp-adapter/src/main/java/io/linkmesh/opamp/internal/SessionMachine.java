@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.protobuf.ByteString;
 import io.linkmesh.domain.config.DesiredConfig;
 import io.linkmesh.domain.fleet.Transport;
+import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.opamp.internal.proto.AgentDescription;
 import io.linkmesh.opamp.internal.proto.AgentIdentification;
 import io.linkmesh.opamp.internal.proto.AgentToServer;
@@ -67,6 +68,10 @@ public final class SessionMachine {
   private final Map<ByteString, AgentState> byUid = new ConcurrentHashMap<>();
   private final Map<String, AgentState> byCollector = new ConcurrentHashMap<>();
   private final Map<String, Desired> interned = new ConcurrentHashMap<>();
+  private final ServerMetrics metrics;
+  private static final Map<String, String> IN = Map.of("protocol", "opamp", "direction", "in");
+  private static final Map<String, String> OUT = Map.of("protocol", "opamp", "direction", "out");
+  private static final Map<String, String> OPAMP = Map.of("protocol", "opamp");
 
   public SessionMachine(
       Fleet fleet,
@@ -75,7 +80,9 @@ public final class SessionMachine {
       Duration idleTimeout,
       boolean offerOwnMetrics,
       ScheduledExecutorService pushExecutor,
-      Executor pushes) {
+      Executor pushes,
+      ServerMetrics metrics) {
+    this.metrics = requireNonNull(metrics, "metrics");
     this.fleet = requireNonNull(fleet, "fleet");
     this.clock = requireNonNull(clock, "clock");
     this.heartbeat = requireNonNull(heartbeat, "heartbeat");
@@ -124,6 +131,15 @@ public final class SessionMachine {
 
   /** Handles one AgentToServer from {@code link}. */
   public Outcome onMessage(AgentLink link, AgentToServer m) {
+    metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, IN);
+    Outcome outcome = answer(link, m);
+    if (outcome instanceof Outcome.Reply) {
+      metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, OUT);
+    }
+    return outcome;
+  }
+
+  private Outcome answer(AgentLink link, AgentToServer m) {
     ByteString uid = m.getInstanceUid();
     if (uid.size() != 16) {
       return new Outcome.Reply(
@@ -231,7 +247,9 @@ public final class SessionMachine {
           reply.setFlags(FLAG_REPORT_FULL_STATE);
         }
       }
-      addRemoteConfig(st, reply);
+      if (addRemoteConfig(st, reply)) {
+        metrics.increment(ServerMetrics.CONFIG_PUSHES, OPAMP);
+      }
       if (fresh || capabilitiesChanged) {
         offeredOwnMetrics = addOffers(st, link, reply);
       }
@@ -410,6 +428,8 @@ public final class SessionMachine {
     }
     if (framed != null) {
       link.push(framed);
+      metrics.increment(ServerMetrics.CONFIG_PUSHES, OPAMP);
+      metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, OUT);
     }
   }
 
