@@ -1,8 +1,6 @@
 package io.linkmesh.app;
 
 import io.linkmesh.alloy.AlloyRemoteConfigHandler;
-import io.linkmesh.domain.connectivity.ChannelMode;
-import io.linkmesh.domain.connectivity.Deployment;
 import io.linkmesh.domain.metrics.MeteredRevisionStore;
 import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.service.FirewallService;
@@ -107,21 +105,12 @@ public final class LinkMeshServer implements AutoCloseable {
     List<Handler> handlers = new ArrayList<>();
     handlers.add(new HealthHandler(stores.revisions()));
 
-    Deployment.Builder deployment =
-        Deployment.builder()
-            .externalUrl(settings.externalUrl().toString())
-            // Port 0 (tests) binds any free port; the firewall then speaks of the external one.
-            .listenPort(settings.listenPort() > 0 ? settings.listenPort() : externalPort(settings))
-            // No onboarding agent ships yet, so its channel is not part of this deployment.
-            .agent(ChannelMode.OFF);
-    if (settings.git() != null) {
-      deployment.gitStore(settings.git().url());
-    } else {
-      deployment.fsStore();
-    }
     FirewallService firewall =
         new FirewallService(
-            domain.configs(), domain.fleet(), deployment.build(), ConfigLanguages.extractors());
+            domain.configs(),
+            domain.fleet(),
+            ServerDeployment.of(settings),
+            ConfigLanguages.extractors());
 
     handlers.add(new WebUi());
     handlers.add(
@@ -208,11 +197,6 @@ public final class LinkMeshServer implements AutoCloseable {
     }
     server.housekeeping.scheduleWithFixedDelay(server::sweep, 5, 5, TimeUnit.SECONDS);
     return server;
-  }
-
-  private static int externalPort(ServerSettings settings) {
-    int port = settings.externalUrl().getPort();
-    return port > 0 ? port : settings.plaintext() ? 80 : 443;
   }
 
   private static String bindReason(Exception e) {

@@ -2,6 +2,8 @@ package io.linkmesh.app.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.linkmesh.app.ServerDeployment;
+import io.linkmesh.app.ServerSettings;
 import io.linkmesh.app.StartupException;
 import io.linkmesh.domain.connectivity.Deployment;
 import io.linkmesh.domain.connectivity.FirewallReport;
@@ -227,7 +229,7 @@ public final class FirewallCommand implements Callable<Integer> {
     if (token != null || tokenFile != null || caCert != null || insecure) {
       throw new UsageException("--token, --token-file, --ca-cert and --insecure need --server");
     }
-    Deployment deployment = deployment(SettingSources.load(env, config, ServeCommand.SETTINGS));
+    Deployment deployment = deployment(env);
 
     ConfigQueries configQueries;
     if (configs != null) {
@@ -248,56 +250,20 @@ public final class FirewallCommand implements Callable<Integer> {
    * The deployment {@code linkmesh serve} would run with these settings: same sources (flag, {@code
    * LINKMESH_*}, {@code --config}), same defaults, same errors.
    */
-  private Deployment deployment(SettingSources settings) {
-    String listenValue = settings.get("listen", listen, "0.0.0.0:8443");
-    int colon = listenValue.lastIndexOf(':');
-    if (colon < 0) {
-      throw new UsageException("--listen must be HOST:PORT, not '" + listenValue + "'");
-    }
-    String host = listenValue.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port;
-    try {
-      port = Integer.parseInt(listenValue.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new UsageException("--listen port must be a number: '" + listenValue + "'");
-    }
-    if (port < 1 || port > 65535) {
+  private Deployment deployment(Map<String, String> env) {
+    ServeCommand serve = new ServeCommand();
+    serve.config = config;
+    serve.listen = listen;
+    serve.externalUrl = externalUrl;
+    serve.plaintext = plaintext;
+    serve.store = store;
+    serve.gitUrl = gitUrl;
+    ServerSettings settings = serve.settings(env);
+    if (settings.listenPort() == 0) {
       throw new UsageException(
-          "--listen port must be 1-65535 for a firewall rule (0 picks a random port): " + port);
+          "--listen port must be 1-65535 for a firewall rule (0 picks a random port)");
     }
-    Deployment.Builder builder = Deployment.builder().listenPort(port);
-    boolean plain = settings.flag("plaintext", plaintext);
-    String url = settings.get("external-url", externalUrl);
-    if (url == null) {
-      String h =
-          host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")
-              ? ServeCommand.hostName()
-              : host;
-      url = (plain ? "http" : "https") + "://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
-    }
-    builder.externalUrl(url);
-    String storeValue = settings.get("store", store, "fs").toLowerCase(Locale.ROOT);
-    String git = settings.get("git-url", gitUrl);
-    switch (storeValue) {
-      case "fs":
-        if (git != null) {
-          throw new UsageException("--git-url needs --store git");
-        }
-        builder.fsStore();
-        break;
-      case "git":
-        if (git == null || git.isBlank()) {
-          throw new UsageException("--store git needs --git-url");
-        }
-        builder.gitStore(git);
-        break;
-      default:
-        throw new UsageException("unknown --store '" + storeValue + "' (use fs or git)");
-    }
-    return builder.build();
+    return ServerDeployment.of(settings);
   }
 
   /** Offline there is no fleet: rules name selectors, not collectors. */

@@ -189,24 +189,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   ServerSettings settings(Map<String, String> env) {
     SettingSources s = SettingSources.load(env, config, SETTINGS);
-    String listenValue = s.get("listen", listen, "0.0.0.0:8443");
-    int colon = listenValue.lastIndexOf(':');
-    if (colon < 0) {
-      throw new StartupException("--listen must be HOST:PORT, not '" + listenValue + "'");
-    }
-    String host = listenValue.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port;
-    try {
-      port = Integer.parseInt(listenValue.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new StartupException("--listen port must be a number: '" + listenValue + "'");
-    }
-    if (port < 0 || port > 65535) {
-      throw new StartupException("--listen port must be 0-65535: " + port);
-    }
+    SettingSources.Listen address = SettingSources.listen(s.get("listen", listen, "0.0.0.0:8443"));
+    String host = address.host();
+    int port = address.port();
     boolean plain = s.flag("plaintext", plaintext);
     String external = s.get("external-url", externalUrl);
     URI externalUri = external == null ? defaultExternalUrl(host, port, plain) : parseUrl(external);

@@ -130,6 +130,30 @@ final class SettingSources {
     };
   }
 
+  /** A {@code --listen HOST:PORT} value, with brackets around an IPv6 host removed. */
+  record Listen(String host, int port) {}
+
+  static Listen listen(String value) {
+    int colon = value.lastIndexOf(':');
+    if (colon < 0) {
+      throw new StartupException("--listen must be HOST:PORT, not '" + value + "'");
+    }
+    String host = value.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(value.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new StartupException("--listen port must be a number: '" + value + "'");
+    }
+    if (port < 0 || port > 65535) {
+      throw new StartupException("--listen port must be 0-65535: " + port);
+    }
+    return new Listen(host, port);
+  }
+
   @Nullable Path configFile() {
     return fileName;
   }

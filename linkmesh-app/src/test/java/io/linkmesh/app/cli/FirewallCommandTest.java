@@ -235,7 +235,7 @@ class FirewallCommandTest {
       assertThat(run("--collector", "web-01")).isEqualTo(2);
       assertThat(err.toString()).contains("--collector needs --server");
       assertThat(run("--external-url", "ftp://x")).isEqualTo(2);
-      assertThat(err.toString()).contains("external URL must start with https:// or http://");
+      assertThat(err.toString()).contains("--external-url must be an http(s) URL with a host");
       assertThat(run("--listen", "nope")).isEqualTo(2);
       assertThat(run("--role", "router")).isEqualTo(2);
       assertThat(out.toString()).isEmpty();
