@@ -95,7 +95,7 @@ class ConfigsAndRevisionsTest {
     void concurrentEditsOnTheSameBaseHaveExactlyOneWinner() throws Exception {
       Revision base = published(f.put("base", Map.of(), "x: 0\n"));
       List<PutConfigOutcome> results =
-          RaceHelper.race(
+          io.linkmesh.domain.testing.Race.of(
               6,
               i -> f.domain.configs().put(putCommand("base", "x: " + (i + 1) + "\n", base.id())));
       assertThat(results.stream().filter(r -> r instanceof PutConfigOutcome.Published).count())

@@ -15,12 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -178,7 +172,8 @@ public abstract class RevisionStoreContract {
       RevisionStore store = newStore();
       Revision base = committed(store.commit(commit(null, "base", Change.put("configs/a", "0"))));
       List<CommitResult> results =
-          race(8, i -> store.commit(commit(base.id(), "w" + i, Change.put("configs/a", "v" + i))));
+          Race.of(
+              8, i -> store.commit(commit(base.id(), "w" + i, Change.put("configs/a", "v" + i))));
       long winners = results.stream().filter(r -> r instanceof CommitResult.Committed).count();
       assertThat(winners).isEqualTo(1);
       assertThat(store.history(null, 100).items()).hasSize(2);
@@ -189,7 +184,7 @@ public abstract class RevisionStoreContract {
       RevisionStore store = newStore();
       Revision base = committed(store.commit(commit(null, "base", Change.put("configs/a", "0"))));
       List<CommitResult> results =
-          race(
+          Race.of(
               8,
               i -> store.commit(commit(base.id(), "w" + i, Change.put("configs/c" + i, "v" + i))));
       assertThat(results).allMatch(r -> r instanceof CommitResult.Committed);
@@ -259,37 +254,5 @@ public abstract class RevisionStoreContract {
           .extracting(Revision::id)
           .containsExactly(r2.id(), r1.id());
     }
-  }
-
-  /** Runs {@code n} tasks that start together and returns their results. */
-  protected static <T> List<T> race(int n, TaskFactory<T> factory) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        Callable<T> task =
-            () -> {
-              start.await();
-              return factory.run(index);
-            };
-        futures.add(pool.submit(task));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> f : futures) {
-        results.add(f.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** One racing task. */
-  @FunctionalInterface
-  protected interface TaskFactory<T> {
-    T run(int index) throws Exception;
   }
 }

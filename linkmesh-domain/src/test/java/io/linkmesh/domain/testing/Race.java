@@ -1,4 +1,4 @@
-package io.linkmesh.domain.service;
+package io.linkmesh.domain.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,13 +8,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 
-/** Starts tasks together so they really race. */
-final class RaceHelper {
-  private RaceHelper() {}
+/** Starts tasks together, on their own threads, so that they really race. */
+public final class Race {
+  private Race() {}
 
-  static <T> List<T> race(int n, IntFunction<T> task) throws Exception {
+  /** One racing task. */
+  @FunctionalInterface
+  public interface Task<T> {
+    T run(int index) throws Exception;
+  }
+
+  /** Runs {@code n} tasks that start at the same moment and returns their results in order. */
+  public static <T> List<T> of(int n, Task<T> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       CountDownLatch start = new CountDownLatch(1);
@@ -24,16 +30,16 @@ final class RaceHelper {
         Callable<T> c =
             () -> {
               start.await();
-              return task.apply(index);
+              return task.run(index);
             };
         futures.add(pool.submit(c));
       }
       start.countDown();
-      List<T> out = new ArrayList<>();
+      List<T> results = new ArrayList<>();
       for (Future<T> future : futures) {
-        out.add(future.get(30, TimeUnit.SECONDS));
+        results.add(future.get(60, TimeUnit.SECONDS));
       }
-      return out;
+      return results;
     } finally {
       pool.shutdownNow();
     }
