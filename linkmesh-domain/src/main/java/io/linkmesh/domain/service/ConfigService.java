@@ -71,24 +71,12 @@ public final class ConfigService
             head -> {
               ConfigSpec current = state.configs().byName().get(spec.name());
               if (spec.equals(current) && head != null) {
-                return DesiredStateKeeper.<PutConfigOutcome>planned(
-                    List.of(),
-                    null,
-                    "",
-                    "",
-                    r -> null,
-                    h -> null,
+                return DesiredStateKeeper.<PutConfigOutcome>nothing(
                     () -> new PutConfigOutcome.Unchanged(spec, head));
               }
               if (command.ifMatch() != null && state.store().find(command.ifMatch()).isEmpty()) {
                 RevisionId now = Objects.requireNonNull(head == null ? command.ifMatch() : head);
-                return DesiredStateKeeper.<PutConfigOutcome>planned(
-                    List.of(),
-                    null,
-                    "",
-                    "",
-                    r -> null,
-                    h -> null,
+                return DesiredStateKeeper.<PutConfigOutcome>nothing(
                     () -> new PutConfigOutcome.Conflict(now));
               }
               String message =
@@ -181,24 +169,12 @@ public final class ConfigService
         state.write(
             head -> {
               if (!state.configs().byName().containsKey(command.name())) {
-                return DesiredStateKeeper.<DeleteConfigOutcome>planned(
-                    List.of(),
-                    null,
-                    "",
-                    "",
-                    r -> null,
-                    h -> null,
+                return DesiredStateKeeper.<DeleteConfigOutcome>nothing(
                     DeleteConfigOutcome.NotFound::new);
               }
               if (command.ifMatch() != null && state.store().find(command.ifMatch()).isEmpty()) {
                 RevisionId now = Objects.requireNonNull(head);
-                return DesiredStateKeeper.<DeleteConfigOutcome>planned(
-                    List.of(),
-                    null,
-                    "",
-                    "",
-                    r -> null,
-                    h -> null,
+                return DesiredStateKeeper.<DeleteConfigOutcome>nothing(
                     () -> new DeleteConfigOutcome.Conflict(now));
               }
               return DesiredStateKeeper.<DeleteConfigOutcome>planned(
@@ -326,13 +302,7 @@ public final class ConfigService
                   .forEach(path -> changes.add(Change.delete(path)));
               if (command.ifMatch() != null && !command.ifMatch().equals(head)) {
                 RevisionId now = Objects.requireNonNull(head);
-                return DesiredStateKeeper.<RestoreOutcome>planned(
-                    List.of(),
-                    null,
-                    "",
-                    "",
-                    r -> null,
-                    h -> null,
+                return DesiredStateKeeper.<RestoreOutcome>nothing(
                     () -> new RestoreOutcome.Conflict(now));
               }
               return DesiredStateKeeper.<RestoreOutcome>planned(

@@ -384,6 +384,22 @@ public final class DesiredStateKeeper {
     T onUnchanged();
   }
 
+  /** A plan that writes nothing and answers {@code answer}. */
+  public static <T> PlannedWrite<T> nothing(java.util.function.Supplier<T> answer) {
+    return planned(
+        List.of(),
+        null,
+        "",
+        "",
+        r -> {
+          throw new IllegalStateException("nothing was committed");
+        },
+        h -> {
+          throw new IllegalStateException("nothing was committed");
+        },
+        answer);
+  }
+
   /** A planned write built from lambdas. */
   public static <T> PlannedWrite<T> planned(
       List<Change> changes,

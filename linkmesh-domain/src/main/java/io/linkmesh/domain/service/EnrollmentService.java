@@ -83,8 +83,7 @@ public final class EnrollmentService
             head -> {
               Optional<EnrollmentToken> token = state.enrollmentToken(command.tokenId());
               if (token.isEmpty() || token.get().revoked()) {
-                return DesiredStateKeeper.<Boolean>planned(
-                    List.of(), null, "", "", r -> false, h -> false, () -> token.isPresent());
+                return DesiredStateKeeper.<Boolean>nothing(() -> token.isPresent());
               }
               return DesiredStateKeeper.<Boolean>planned(
                   List.of(

@@ -256,38 +256,20 @@ public final class FleetService
             Optional<EnrollmentToken> token = state.enrollmentToken(tokenId);
             Instant now = clock.instant();
             if (token.isEmpty()) {
-              return DesiredStateKeeper.<Object>planned(
-                  List.of(),
-                  null,
-                  "",
-                  "",
-                  r -> r,
-                  h -> h,
+              return DesiredStateKeeper.<Object>nothing(
                   () ->
                       new ConnectOutcome.Refused(
                           Refusal.UNAUTHENTICATED, "unknown enrollment token"));
             }
             if (state.collector(id).isPresent()) {
-              return DesiredStateKeeper.<Object>planned(
-                  List.of(),
-                  null,
-                  "",
-                  "",
-                  r -> r,
-                  h -> h,
+              return DesiredStateKeeper.<Object>nothing(
                   () ->
                       new ConnectOutcome.Refused(
                           Refusal.WRONG_COLLECTOR, "collector " + id + " registered concurrently"));
             }
             if (!token.get().acceptsNewCollector(now)) {
               CollectorAuthentication.Refused why = refusedToken(token.get());
-              return DesiredStateKeeper.<Object>planned(
-                  List.of(),
-                  null,
-                  "",
-                  "",
-                  r -> r,
-                  h -> h,
+              return DesiredStateKeeper.<Object>nothing(
                   () -> new ConnectOutcome.Refused(why.reason(), why.message()));
             }
             CollectorRecord record =
@@ -529,25 +511,11 @@ public final class FleetService
         head -> {
           Optional<CollectorRecord> record = state.collector(id);
           if (record.isEmpty()) {
-            return DesiredStateKeeper.<Optional<Collector>>planned(
-                List.of(),
-                null,
-                "",
-                "",
-                r -> Optional.empty(),
-                h -> Optional.empty(),
-                Optional::empty);
+            return DesiredStateKeeper.<Optional<Collector>>nothing(Optional::empty);
           }
           CollectorRecord updated = record.get().withLabels(command.labels());
           if (updated.equals(record.get())) {
-            return DesiredStateKeeper.<Optional<Collector>>planned(
-                List.of(),
-                null,
-                "",
-                "",
-                r -> Optional.empty(),
-                h -> Optional.empty(),
-                () -> collector(id));
+            return DesiredStateKeeper.<Optional<Collector>>nothing(() -> collector(id));
           }
           return DesiredStateKeeper.<Optional<Collector>>planned(
               List.of(Change.put(StatePaths.collector(id), StateCodec.encode(updated))),
@@ -576,8 +544,7 @@ public final class FleetService
             head -> {
               Optional<CollectorRecord> record = state.collector(id);
               if (record.isEmpty()) {
-                return DesiredStateKeeper.<Boolean>planned(
-                    List.of(), null, "", "", r -> false, h -> false, () -> false);
+                return DesiredStateKeeper.<Boolean>nothing(() -> false);
               }
               CollectorRecord tombstone = record.get().asDeregistered(clock.instant());
               return DesiredStateKeeper.<Boolean>planned(

@@ -150,8 +150,7 @@ public final class OperatorService
         state.write(
             head -> {
               if (state.apiToken(command.tokenId()).isEmpty()) {
-                return DesiredStateKeeper.<Boolean>planned(
-                    List.of(), null, "", "", r -> false, h -> false, () -> false);
+                return DesiredStateKeeper.<Boolean>nothing(() -> false);
               }
               return DesiredStateKeeper.<Boolean>planned(
                   List.of(Change.delete(StatePaths.apiToken(command.tokenId()))),
