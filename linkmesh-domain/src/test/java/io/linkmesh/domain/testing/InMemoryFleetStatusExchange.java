@@ -29,6 +29,7 @@ public final class InMemoryFleetStatusExchange implements FleetStatusExchange {
   /** What every replica published, as the shared remote would hold it. */
   public static final class Board {
     private final Map<String, PeerStatus> published = new ConcurrentHashMap<>();
+    private volatile int publications;
 
     /** The exchange of one replica on this board. */
     public InMemoryFleetStatusExchange replica(String name, Duration staleAfter) {
@@ -40,8 +41,6 @@ public final class InMemoryFleetStatusExchange implements FleetStatusExchange {
     public int publications() {
       return publications;
     }
-
-    private volatile int publications;
   }
 
   @Override
