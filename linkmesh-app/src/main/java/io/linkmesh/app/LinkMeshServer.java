@@ -13,6 +13,7 @@ import io.linkmesh.otlp.OtlpReceiver;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -61,7 +62,8 @@ public final class LinkMeshServer implements AutoCloseable {
             .secrets(new SecureRandomSecretGenerator())
             .clock(clock)
             .adminSecret(admin.secret())
-            .replica(settings.replica());
+            .replica(settings.replica())
+            .fleetStatus(stores.fleetStatus());
     ConfigLanguages.validators().forEach(domainBuilder::validator);
     this.domain = domainBuilder.build();
 
@@ -196,7 +198,30 @@ public final class LinkMeshServer implements AutoCloseable {
       throw new StartupException("cannot start the server: " + e.getMessage(), e);
     }
     server.housekeeping.scheduleWithFixedDelay(server::sweep, 5, 5, TimeUnit.SECONDS);
+    long publishMillis = publishInterval(stores.fleetStatus().staleAfter()).toMillis();
+    server.housekeeping.scheduleWithFixedDelay(
+        server::publishStatus, publishMillis, publishMillis, TimeUnit.MILLISECONDS);
     return server;
+  }
+
+  /**
+   * How often the live status is offered to the other replicas: every 2 s, or a fifth of the
+   * staleness bound when that is shorter (the Git store's bound is five poll intervals, so at most
+   * once per poll). Publishing itself happens only when something changed or the last publication
+   * ages (see {@code FleetService#publishStatus}).
+   */
+  static Duration publishInterval(Duration staleAfter) {
+    Duration fifth = staleAfter.dividedBy(5);
+    Duration every = fifth.compareTo(Duration.ofSeconds(2)) < 0 ? fifth : Duration.ofSeconds(2);
+    return every.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : every;
+  }
+
+  private void publishStatus() {
+    try {
+      domain.fleet().publishStatus();
+    } catch (RuntimeException e) {
+      LOG.warn("Publishing the live status failed; will retry", e);
+    }
   }
 
   private static String bindReason(Exception e) {

@@ -70,7 +70,7 @@ public final class StoreFactory {
       throw new StartupException("cannot open the Git store: " + e.getMessage(), e);
     }
     store.start();
-    return new Stores(store, store.auditLog(), store::close);
+    return new Stores(store, store.auditLog(), store.fleetStatus(), store::close);
   }
 
   private static Stores openFs(Path dataDir) {

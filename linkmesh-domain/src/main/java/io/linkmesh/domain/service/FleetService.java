@@ -14,6 +14,7 @@ import io.linkmesh.domain.fleet.CollectorEventType;
 import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.fleet.CollectorRecord;
 import io.linkmesh.domain.fleet.LiveState;
+import io.linkmesh.domain.fleet.LiveSummary;
 import io.linkmesh.domain.fleet.RemoteConfigStatus;
 import io.linkmesh.domain.port.in.AuthenticateCollectorCommand;
 import io.linkmesh.domain.port.in.AuthenticateCollectorUseCase;
@@ -39,6 +40,7 @@ import io.linkmesh.domain.port.in.SetCollectorLabelsUseCase;
 import io.linkmesh.domain.port.in.StatusOutcome;
 import io.linkmesh.domain.port.in.SweepSilentCollectorsUseCase;
 import io.linkmesh.domain.port.out.AgentNotifier;
+import io.linkmesh.domain.port.out.FleetStatusExchange;
 import io.linkmesh.domain.port.out.SecretGenerator;
 import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.domain.revision.Change;
@@ -48,6 +50,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -84,8 +88,18 @@ public final class FleetService
   private final String replica;
   private final Map<CollectorId, LiveCollector> live = new ConcurrentHashMap<>();
   private final List<AgentNotifier> notifiers = new CopyOnWriteArrayList<>();
+  private final FleetStatusExchange exchange;
+  private final Object publishing = new Object();
+  private List<LiveSummary> lastPublished = List.of();
+  private @Nullable Instant lastPublishedAt;
 
-  FleetService(DesiredStateKeeper state, SecretGenerator secrets, Auditor auditor, String replica) {
+  FleetService(
+      DesiredStateKeeper state,
+      SecretGenerator secrets,
+      Auditor auditor,
+      String replica,
+      FleetStatusExchange exchange) {
+    this.exchange = exchange;
     this.state = state;
     this.secrets = secrets;
     this.auditor = auditor;
@@ -244,7 +258,7 @@ public final class FleetService
     }
     DesiredConfig desired = computeDesired(record, holder);
     holder.desired = desired;
-    return new ConnectOutcome.Connected(view(record, holder), desired, issued, registered);
+    return new ConnectOutcome.Connected(view(record, holder, null), desired, issued, registered);
   }
 
   /** Registers a new collector with an enrollment token; returns the record or a refusal. */
@@ -474,8 +488,9 @@ public final class FleetService
   @Override
   public List<Collector> collectors(CollectorFilter filter) {
     List<Collector> out = new ArrayList<>();
+    Map<CollectorId, PeerView> peers = peerViews();
     for (CollectorRecord record : new TreeMap<>(recordsById()).values()) {
-      Collector collector = view(record, live.get(record.id()));
+      Collector collector = view(record, live.get(record.id()), peers.get(record.id()));
       if (filter.accepts(collector)) {
         out.add(collector);
       }
@@ -493,7 +508,7 @@ public final class FleetService
 
   @Override
   public Optional<Collector> collector(CollectorId id) {
-    return state.collector(id).map(record -> view(record, live.get(id)));
+    return state.collector(id).map(record -> view(record, live.get(id), peerViews().get(id)));
   }
 
   @Override
@@ -608,11 +623,96 @@ public final class FleetService
     return state.configs().desiredFor(record.runtime(), selectable);
   }
 
-  private Collector view(CollectorRecord record, @Nullable LiveCollector holder) {
-    LiveState liveState = holder == null ? LiveState.unknown(replica) : holder.snapshot(replica);
+  private Collector view(
+      CollectorRecord record, @Nullable LiveCollector holder, @Nullable PeerView peer) {
+    boolean local = holder != null && (holder.connected || peer == null || !peer.liveConnected());
+    LiveState liveState;
+    if (local) {
+      liveState = holder.snapshot(replica);
+    } else if (peer != null) {
+      liveState = peer.summary().toLiveState(peer.stale());
+    } else {
+      liveState = LiveState.unknown(replica);
+    }
     DesiredConfig desired =
-        holder == null ? computeDesired(record, new LiveCollector(record.id())) : holder.desired;
+        local ? holder.desired : computeDesired(record, new LiveCollector(record.id()));
     return new Collector(record, liveState, desired == null ? null : desired.hash());
+  }
+
+  /** A peer's freshest summary of one collector, and whether its replica went quiet. */
+  private record PeerView(LiveSummary summary, boolean stale) {
+    boolean liveConnected() {
+      return summary.connected() && !stale;
+    }
+  }
+
+  /** For each collector another replica published, its freshest summary. */
+  private Map<CollectorId, PeerView> peerViews() {
+    List<FleetStatusExchange.PeerStatus> peers = exchange.peers();
+    if (peers.isEmpty()) {
+      return Map.of();
+    }
+    Instant staleBefore = clock.instant().minus(exchange.staleAfter());
+    Map<CollectorId, PeerView> out = new HashMap<>();
+    for (FleetStatusExchange.PeerStatus peer : peers) {
+      if (peer.replica().equals(replica)) {
+        continue;
+      }
+      boolean stale = peer.publishedAt().isBefore(staleBefore);
+      for (LiveSummary summary : peer.summaries()) {
+        PeerView candidate = new PeerView(summary, stale);
+        out.merge(summary.id(), candidate, FleetService::fresher);
+      }
+    }
+    return out;
+  }
+
+  private static PeerView fresher(PeerView a, PeerView b) {
+    if (a.liveConnected() != b.liveConnected()) {
+      return a.liveConnected() ? a : b;
+    }
+    return a.summary().reportedAt().isBefore(b.summary().reportedAt()) ? b : a;
+  }
+
+  /**
+   * Publishes the summaries of the collectors this replica holds live state for through the {@link
+   * FleetStatusExchange}: only when one changed, or when the last publication is older than a
+   * quarter of the staleness bound (so peers know this replica is alive). At most {@link
+   * FleetStatusExchange#MAX_SUMMARIES} summaries, connected ones first. The app calls it on an
+   * interval.
+   *
+   * @return whether it published
+   */
+  public boolean publishStatus() {
+    synchronized (publishing) {
+      Instant now = clock.instant();
+      List<LiveCollector> holders = new ArrayList<>(live.values());
+      holders.sort(
+          Comparator.comparing((LiveCollector h) -> !h.connected).thenComparing(h -> h.id.value()));
+      List<LiveSummary> summaries = new ArrayList<>();
+      for (LiveCollector holder : holders) {
+        if (summaries.size() == FleetStatusExchange.MAX_SUMMARIES) {
+          break;
+        }
+        summaries.add(LiveSummary.of(holder.id, holder.snapshot(replica), Instant.EPOCH));
+      }
+      Instant last = lastPublishedAt;
+      boolean due =
+          last == null
+              || !now.isBefore(last.plus(exchange.staleAfter().dividedBy(4)))
+              || !summaries.equals(lastPublished);
+      if (!due) {
+        return false;
+      }
+      List<LiveSummary> stamped = new ArrayList<>(summaries.size());
+      for (LiveSummary summary : summaries) {
+        stamped.add(summary.reportedAt(now));
+      }
+      exchange.publish(stamped, now);
+      lastPublished = List.copyOf(summaries);
+      lastPublishedAt = now;
+      return true;
+    }
   }
 
   /** For tests and the app: how many collectors this replica holds live state for. */

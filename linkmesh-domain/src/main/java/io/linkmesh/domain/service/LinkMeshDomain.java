@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.linkmesh.domain.enrollment.SecretHash;
 import io.linkmesh.domain.port.out.AuditLog;
 import io.linkmesh.domain.port.out.ConfigValidator;
+import io.linkmesh.domain.port.out.FleetStatusExchange;
 import io.linkmesh.domain.port.out.RevisionStore;
 import io.linkmesh.domain.port.out.SecretGenerator;
 import io.linkmesh.domain.throughput.FleetThroughput;
@@ -40,7 +41,7 @@ public final class LinkMeshDomain {
     this.state = new DesiredStateKeeper(requireNonNull(b.store, "store"), clock);
     Auditor auditor = new Auditor(requireNonNull(b.auditLog, "auditLog"), clock);
     SecretGenerator secrets = requireNonNull(b.secrets, "secrets");
-    this.fleet = new FleetService(state, secrets, auditor, b.replica);
+    this.fleet = new FleetService(state, secrets, auditor, b.replica, b.fleetStatus);
     this.enrollment = new EnrollmentService(state, secrets, auditor);
     this.configs = new ConfigService(state, auditor, b.validators);
     this.operators = new OperatorService(state, secrets, auditor, b.adminHash);
@@ -92,6 +93,7 @@ public final class LinkMeshDomain {
     private @Nullable SecretHash adminHash;
     private String replica = "local";
     private ThroughputLimits throughputLimits = ThroughputLimits.defaults();
+    private FleetStatusExchange fleetStatus = FleetStatusExchange.none();
 
     private Builder() {}
 
@@ -130,6 +132,15 @@ public final class LinkMeshDomain {
     /** This server's name among replicas, shown in collectors' live state. */
     public Builder replica(String replica) {
       this.replica = requireNonNull(replica, "replica");
+      return this;
+    }
+
+    /**
+     * How this replica shares live collector state with the others (default {@link
+     * FleetStatusExchange#none()}: a single replica).
+     */
+    public Builder fleetStatus(FleetStatusExchange exchange) {
+      this.fleetStatus = requireNonNull(exchange, "exchange");
       return this;
     }
 

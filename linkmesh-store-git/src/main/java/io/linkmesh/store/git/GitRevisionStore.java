@@ -74,6 +74,14 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
   private static final int MAX_VALID_SEARCH = 1000;
   private static final int SNAPSHOT_CACHE = 8;
   private static final int GC_EVERY = 200;
+
+  /**
+   * A peer's live status older than this many poll intervals is stale: publish (at most one poll
+   * interval apart when unchanged, see FleetService) + push on the publisher's poll + fetch on the
+   * reader's poll stays well within it.
+   */
+  static final int STALE_POLLS = 5;
+
   private static final String README =
       "# LinkMesh desired state\n\n"
           + "This repository is the desired state of a LinkMesh control plane. Every commit on\n"
@@ -116,6 +124,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
   private volatile @Nullable String rejectedProblem;
   private @Nullable ScheduledExecutorService poller;
   private @Nullable GitAuditLog audit;
+  private @Nullable GitFleetStatusExchange fleetStatus;
 
   private GitRevisionStore(GitStoreOptions options, Repository repo, Remote remote) {
     this.options = options;
@@ -141,6 +150,9 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
       store.served = store.resolve(store.branchRef);
       store.startup();
       store.audit = store.openAuditLog();
+      store.fleetStatus =
+          new GitFleetStatusExchange(
+              repo, options.replica(), options.pollInterval().multipliedBy(STALE_POLLS));
       return store;
     } catch (RuntimeException e) {
       store.close();
@@ -234,6 +246,14 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
     return requireNonNull(audit, "audit");
   }
 
+  /**
+   * Live collector state shared with the other replicas through the same remote, exchanged by the
+   * poller (see {@link GitFleetStatusExchange}).
+   */
+  public GitFleetStatusExchange fleetStatus() {
+    return requireNonNull(fleetStatus, "fleetStatus");
+  }
+
   /** Starts fetching on the poll interval. Idempotent. */
   public synchronized GitRevisionStore start() {
     if (closed.get()) {
@@ -297,6 +317,10 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
     GitAuditLog log = audit;
     if (log != null) {
       log.push(remote);
+    }
+    GitFleetStatusExchange status = fleetStatus;
+    if (status != null) {
+      status.exchange(remote);
     }
     return moved;
   }

@@ -126,6 +126,41 @@ public final class Remote implements AutoCloseable {
   }
 
   /**
+   * Fetches every ref under {@code prefix} (at most {@code limit} of them) into {@code repo}.
+   *
+   * @return each ref's name and commit on the remote
+   */
+  public Map<String, ObjectId> fetchAll(Repository repo, String prefix, int limit)
+      throws RemoteUnavailableException {
+    try (Transport transport = open(repo);
+        FetchConnection connection = transport.openFetch()) {
+      Map<String, ObjectId> found = new TreeMap<>();
+      List<Ref> missing = new ArrayList<>();
+      for (Ref remote : connection.getRefs()) {
+        ObjectId id = remote.getObjectId();
+        if (!remote.getName().startsWith(prefix) || id == null || found.size() == limit) {
+          continue;
+        }
+        found.put(remote.getName(), id);
+        if (!repo.getObjectDatabase().has(id)) {
+          missing.add(remote);
+        }
+      }
+      if (!missing.isEmpty()) {
+        connection.fetch(NullProgressMonitor.INSTANCE, missing, Set.of());
+        for (PackLock lock : connection.getPackLocks()) {
+          lock.unlock();
+        }
+      }
+      return found;
+    } catch (NotSupportedException | TransportException e) {
+      throw unavailable("fetch from", e);
+    } catch (IOException e) {
+      throw unavailable("fetch from", e);
+    }
+  }
+
+  /**
    * What the remote did with a push.
    *
    * @param pushed whether the ref now points at the pushed commit
@@ -148,6 +183,23 @@ public final class Remote implements AutoCloseable {
   public PushOutcome push(
       Repository repo, ObjectId commit, String name, @Nullable ObjectId expected)
       throws RemoteUnavailableException {
+    return push(repo, commit, name, expected, false);
+  }
+
+  /**
+   * Replaces any remote ref's commit with {@code commit} even when it does not descend from it, but
+   * only while the remote still has {@code expected} there (null: the ref must not exist). For refs
+   * that only this replica writes.
+   */
+  public PushOutcome replace(
+      Repository repo, ObjectId commit, String name, @Nullable ObjectId expected)
+      throws RemoteUnavailableException {
+    return push(repo, commit, name, expected, true);
+  }
+
+  private PushOutcome push(
+      Repository repo, ObjectId commit, String name, @Nullable ObjectId expected, boolean force)
+      throws RemoteUnavailableException {
     try (Transport transport = open(repo)) {
       RemoteRefUpdate update =
           new RemoteRefUpdate(
@@ -155,7 +207,7 @@ public final class Remote implements AutoCloseable {
               null,
               commit,
               name,
-              false,
+              force,
               null,
               expected == null ? ObjectId.zeroId() : expected);
       PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
