@@ -3,6 +3,7 @@ package io.linkmesh.app;
 import io.linkmesh.alloy.AlloyRemoteConfigHandler;
 import io.linkmesh.domain.metrics.MeteredRevisionStore;
 import io.linkmesh.domain.metrics.ServerMetrics;
+import io.linkmesh.domain.port.out.FleetStatusExchange;
 import io.linkmesh.domain.service.FirewallService;
 import io.linkmesh.domain.service.LinkMeshDomain;
 import io.linkmesh.http.ApiErrorHandler;
@@ -198,9 +199,12 @@ public final class LinkMeshServer implements AutoCloseable {
       throw new StartupException("cannot start the server: " + e.getMessage(), e);
     }
     server.housekeeping.scheduleWithFixedDelay(server::sweep, 5, 5, TimeUnit.SECONDS);
-    long publishMillis = publishInterval(stores.fleetStatus().staleAfter()).toMillis();
-    server.housekeeping.scheduleWithFixedDelay(
-        server::publishStatus, publishMillis, publishMillis, TimeUnit.MILLISECONDS);
+    if (stores.fleetStatus() != FleetStatusExchange.none()) {
+      // A single replica has no one to tell; building the summaries would be wasted work.
+      long publishMillis = publishInterval(stores.fleetStatus().staleAfter()).toMillis();
+      server.housekeeping.scheduleWithFixedDelay(
+          server::publishStatus, publishMillis, publishMillis, TimeUnit.MILLISECONDS);
+    }
     return server;
   }
 
