@@ -202,12 +202,9 @@ public final class FleetService
             Refusal.DEREGISTERED,
             "collector " + id + " was deregistered; enroll it again with a new token");
       } else {
-        ConnectOutcome.Refused refused = null;
-        Object result = register(command, enrollment.tokenId());
-        if (result instanceof ConnectOutcome.Refused r) {
-          refused = r;
-        }
-        if (refused != null) {
+        Registration result = register(command, enrollment.tokenId());
+        if (result instanceof Registration.Turned turned) {
+          ConnectOutcome.Refused refused = turned.refusal();
           auditor.record(
               new Actor("collector:" + id, command.address()),
               AuditAction.COLLECTOR_ENROLL_REFUSED,
@@ -216,7 +213,7 @@ public final class FleetService
               refused.message());
           return refused;
         }
-        record = (CollectorRecord) result;
+        record = ((Registration.Registered) result).record();
         registered = true;
       }
     }
@@ -261,8 +258,19 @@ public final class FleetService
     return new ConnectOutcome.Connected(view(record, holder, null), desired, issued, registered);
   }
 
-  /** Registers a new collector with an enrollment token; returns the record or a refusal. */
-  private Object register(ConnectCollectorCommand command, String tokenId) {
+  /** What became of an attempt to register a new collector. */
+  private sealed interface Registration {
+    record Registered(CollectorRecord record) implements Registration {}
+
+    record Turned(ConnectOutcome.Refused refusal) implements Registration {}
+
+    static Registration turned(Refusal reason, String message) {
+      return new Turned(new ConnectOutcome.Refused(reason, message));
+    }
+  }
+
+  /** Registers a new collector with an enrollment token. */
+  private Registration register(ConnectCollectorCommand command, String tokenId) {
     CollectorId id = command.id();
     try {
       return state.write(
@@ -270,21 +278,19 @@ public final class FleetService
             Optional<EnrollmentToken> token = state.enrollmentToken(tokenId);
             Instant now = clock.instant();
             if (token.isEmpty()) {
-              return DesiredStateKeeper.<Object>nothing(
-                  () ->
-                      new ConnectOutcome.Refused(
-                          Refusal.UNAUTHENTICATED, "unknown enrollment token"));
+              return DesiredStateKeeper.<Registration>nothing(
+                  () -> Registration.turned(Refusal.UNAUTHENTICATED, "unknown enrollment token"));
             }
             if (state.collector(id).isPresent()) {
-              return DesiredStateKeeper.<Object>nothing(
+              return DesiredStateKeeper.<Registration>nothing(
                   () ->
-                      new ConnectOutcome.Refused(
+                      Registration.turned(
                           Refusal.WRONG_COLLECTOR, "collector " + id + " registered concurrently"));
             }
             if (!token.get().acceptsNewCollector(now)) {
               CollectorAuthentication.Refused why = refusedToken(token.get());
-              return DesiredStateKeeper.<Object>nothing(
-                  () -> new ConnectOutcome.Refused(why.reason(), why.message()));
+              return DesiredStateKeeper.<Registration>nothing(
+                  () -> Registration.turned(why.reason(), why.message()));
             }
             CollectorRecord record =
                 new CollectorRecord(
@@ -299,7 +305,7 @@ public final class FleetService
                     null,
                     null);
             EnrollmentToken used = token.get().withOneMoreUse();
-            return DesiredStateKeeper.<Object>planned(
+            return DesiredStateKeeper.<Registration>planned(
                 List.of(
                     Change.put(StatePaths.collector(id), StateCodec.encode(record)),
                     Change.put(StatePaths.enrollmentToken(tokenId), StateCodec.encode(used))),
@@ -313,15 +319,15 @@ public final class FleetService
                       id.value(),
                       "ok",
                       "token " + tokenId + ", runtime " + command.runtime().wireName());
-                  return record;
+                  return new Registration.Registered(record);
                 },
                 h ->
-                    new ConnectOutcome.Refused(
+                    Registration.turned(
                         Refusal.USED_UP, "enrollment token was used concurrently; try again"),
-                () -> record);
+                () -> new Registration.Registered(record));
           });
     } catch (StoreException e) {
-      return new ConnectOutcome.Refused(Refusal.UNAVAILABLE, "registration store unavailable");
+      return Registration.turned(Refusal.UNAVAILABLE, "registration store unavailable");
     }
   }
 
