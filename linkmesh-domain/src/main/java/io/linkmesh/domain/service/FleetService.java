@@ -46,6 +46,7 @@ import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.StateCodec;
 import io.linkmesh.domain.revision.StatePaths;
+import io.linkmesh.domain.service.RegistrationBatcher.Registration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +89,7 @@ public final class FleetService
   private final String replica;
   private final Map<CollectorId, LiveCollector> live = new ConcurrentHashMap<>();
   private final List<AgentNotifier> notifiers = new CopyOnWriteArrayList<>();
+  private final RegistrationBatcher registrations;
   private final FleetStatusExchange exchange;
   private final Object publishing = new Object();
   private List<LiveSummary> lastPublished = List.of();
@@ -105,6 +107,14 @@ public final class FleetService
     this.auditor = auditor;
     this.clock = state.clock();
     this.replica = replica;
+    this.registrations =
+        new RegistrationBatcher(
+            state,
+            auditor,
+            token -> {
+              CollectorAuthentication.Refused why = refusedToken(token);
+              return Registration.turned(why.reason(), why.message());
+            });
     state.addListener(this::onStateChanged);
   }
 
@@ -258,77 +268,8 @@ public final class FleetService
     return new ConnectOutcome.Connected(view(record, holder, null), desired, issued, registered);
   }
 
-  /** What became of an attempt to register a new collector. */
-  private sealed interface Registration {
-    record Registered(CollectorRecord record) implements Registration {}
-
-    record Turned(ConnectOutcome.Refused refusal) implements Registration {}
-
-    static Registration turned(Refusal reason, String message) {
-      return new Turned(new ConnectOutcome.Refused(reason, message));
-    }
-  }
-
-  /** Registers a new collector with an enrollment token. */
   private Registration register(ConnectCollectorCommand command, String tokenId) {
-    CollectorId id = command.id();
-    try {
-      return state.write(
-          head -> {
-            Optional<EnrollmentToken> token = state.enrollmentToken(tokenId);
-            Instant now = clock.instant();
-            if (token.isEmpty()) {
-              return DesiredStateKeeper.<Registration>nothing(
-                  () -> Registration.turned(Refusal.UNAUTHENTICATED, "unknown enrollment token"));
-            }
-            if (state.collector(id).isPresent()) {
-              return DesiredStateKeeper.<Registration>nothing(
-                  () ->
-                      Registration.turned(
-                          Refusal.WRONG_COLLECTOR, "collector " + id + " registered concurrently"));
-            }
-            if (!token.get().acceptsNewCollector(now)) {
-              CollectorAuthentication.Refused why = refusedToken(token.get());
-              return DesiredStateKeeper.<Registration>nothing(
-                  () -> Registration.turned(why.reason(), why.message()));
-            }
-            CollectorRecord record =
-                new CollectorRecord(
-                    id,
-                    command.runtime(),
-                    command.name(),
-                    command.attributes(),
-                    token.get().labels(),
-                    now,
-                    tokenId,
-                    null,
-                    null,
-                    null);
-            EnrollmentToken used = token.get().withOneMoreUse();
-            return DesiredStateKeeper.<Registration>planned(
-                List.of(
-                    Change.put(StatePaths.collector(id), StateCodec.encode(record)),
-                    Change.put(StatePaths.enrollmentToken(tokenId), StateCodec.encode(used))),
-                null,
-                "collector:" + id,
-                "Register " + command.runtime().wireName() + " collector " + id,
-                r -> {
-                  auditor.record(
-                      new Actor("collector:" + id, command.address()),
-                      AuditAction.COLLECTOR_ENROLL,
-                      id.value(),
-                      "ok",
-                      "token " + tokenId + ", runtime " + command.runtime().wireName());
-                  return new Registration.Registered(record);
-                },
-                h ->
-                    Registration.turned(
-                        Refusal.USED_UP, "enrollment token was used concurrently; try again"),
-                () -> new Registration.Registered(record));
-          });
-    } catch (StoreException e) {
-      return Registration.turned(Refusal.UNAVAILABLE, "registration store unavailable");
-    }
+    return registrations.register(command, tokenId);
   }
 
   /**

@@ -86,6 +86,42 @@ class EnrollmentTest {
   }
 
   @Test
+  void collectorsEnrollingAtOnceWithAMultiUseTokenAllGetIn() throws Exception {
+    String token = f.mintToken(0, Map.of("fleet", "edge"));
+    var outcomes = io.linkmesh.domain.testing.Race.of(48, i -> f.connect(token, "c-" + i));
+    assertThat(outcomes).allMatch(o -> o instanceof ConnectOutcome.Connected);
+    assertThat(f.domain.fleet().collectors(io.linkmesh.domain.port.in.CollectorFilter.ALL))
+        .hasSize(48)
+        .allMatch(c -> c.labels().equals(Map.of("fleet", "edge")));
+    String id = token.split("_")[1];
+    assertThat(f.domain.enrollment().enrollmentToken(id).orElseThrow().uses()).isEqualTo(48);
+    assertThat(f.domain.configs().history(null, 100).items())
+        .as("batched registrations need at most one revision each")
+        .hasSizeLessThanOrEqualTo(49);
+    assertThat(f.audit.all().stream().filter(e -> e.action().equals(AuditAction.COLLECTOR_ENROLL)))
+        .hasSize(48);
+  }
+
+  @Test
+  void collectorsRacingForASingleUseTokenHaveExactlyOneWinner() throws Exception {
+    String token = f.mintToken(null, Map.of());
+    var outcomes = io.linkmesh.domain.testing.Race.of(8, i -> f.connect(token, "c-" + i));
+    assertThat(outcomes.stream().filter(o -> o instanceof ConnectOutcome.Connected)).hasSize(1);
+    assertThat(outcomes.stream().filter(o -> o instanceof ConnectOutcome.Refused))
+        .hasSize(7)
+        .allMatch(o -> ((ConnectOutcome.Refused) o).reason() == Refusal.USED_UP);
+  }
+
+  @Test
+  void theSameNewCollectorTwiceAtOnceIsRegisteredOnce() throws Exception {
+    String token = f.mintToken(5, Map.of());
+    var outcomes = io.linkmesh.domain.testing.Race.of(4, i -> f.connect(token, "same"));
+    assertThat(outcomes.stream().filter(o -> o instanceof ConnectOutcome.Connected)).isNotEmpty();
+    String id = token.split("_")[1];
+    assertThat(f.domain.enrollment().enrollmentToken(id).orElseThrow().uses()).isEqualTo(1);
+  }
+
+  @Test
   void aRevokedTokenEnrollsNoOne() {
     String token = f.mintToken(5, Map.of());
     String id = token.split("_")[1];

@@ -1,0 +1,251 @@
+package io.linkmesh.domain.service;
+
+import io.linkmesh.domain.audit.Actor;
+import io.linkmesh.domain.audit.AuditAction;
+import io.linkmesh.domain.enrollment.EnrollmentToken;
+import io.linkmesh.domain.fleet.CollectorId;
+import io.linkmesh.domain.fleet.CollectorRecord;
+import io.linkmesh.domain.port.in.ConnectCollectorCommand;
+import io.linkmesh.domain.port.in.ConnectOutcome;
+import io.linkmesh.domain.port.in.Refusal;
+import io.linkmesh.domain.port.out.StoreException;
+import io.linkmesh.domain.revision.Change;
+import io.linkmesh.domain.revision.StateCodec;
+import io.linkmesh.domain.revision.StatePaths;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Registers new collectors in batches: registrations that arrive while a commit is being made
+ * durable go into the next commit together, so a fleet enrolling at once costs one store commit
+ * (one fsync) per batch instead of one per collector.
+ *
+ * <p>Whoever finds no batch in progress becomes the leader and commits everything queued; the
+ * others wait for their answer. The callers' own threads do the work; nothing here starts a thread.
+ */
+final class RegistrationBatcher {
+  /** The most registrations one commit carries. */
+  static final int MAX_BATCH = 512;
+
+  /** What became of an attempt to register a new collector. */
+  sealed interface Registration {
+    record Registered(CollectorRecord record) implements Registration {}
+
+    record Turned(ConnectOutcome.Refused refusal) implements Registration {}
+
+    static Registration turned(Refusal reason, String message) {
+      return new Turned(new ConnectOutcome.Refused(reason, message));
+    }
+  }
+
+  private record Pending(
+      ConnectCollectorCommand command, String tokenId, CompletableFuture<Registration> answer) {}
+
+  private final DesiredStateKeeper state;
+  private final Auditor auditor;
+  private final Function<EnrollmentToken, Registration> refusedToken;
+  private final ReentrantLock leader = new ReentrantLock();
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+
+  /**
+   * @param refusedToken why a token that no longer accepts new collectors refuses one
+   */
+  RegistrationBatcher(
+      DesiredStateKeeper state,
+      Auditor auditor,
+      Function<EnrollmentToken, Registration> refusedToken) {
+    this.state = state;
+    this.auditor = auditor;
+    this.refusedToken = refusedToken;
+  }
+
+  Registration register(ConnectCollectorCommand command, String tokenId) {
+    Pending mine = new Pending(command, tokenId, new CompletableFuture<>());
+    synchronized (queue) {
+      queue.add(mine);
+    }
+    while (true) {
+      if (mine.answer().isDone()) {
+        return mine.answer().join();
+      }
+      if (leader.tryLock()) {
+        try {
+          drain();
+        } finally {
+          leader.unlock();
+        }
+        continue;
+      }
+      try {
+        // The leader may have checked the queue just before this registration joined it; waking
+        // up now and then to take the lead again closes that gap.
+        return mine.answer().get(5, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        // Try to lead.
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("registration failed", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Registration.turned(Refusal.UNAVAILABLE, "interrupted while registering");
+      }
+    }
+  }
+
+  private void drain() {
+    while (true) {
+      List<Pending> batch = new ArrayList<>();
+      synchronized (queue) {
+        while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+          batch.add(queue.poll());
+        }
+      }
+      if (batch.isEmpty()) {
+        return;
+      }
+      try {
+        commit(batch);
+      } catch (RuntimeException e) {
+        for (Pending p : batch) {
+          p.answer().completeExceptionally(e);
+        }
+      }
+    }
+  }
+
+  private void commit(List<Pending> batch) {
+    Map<Pending, CollectorRecord> accepted = new LinkedHashMap<>();
+    Boolean committed;
+    try {
+      committed =
+          state.write(
+              head -> {
+                accepted.clear();
+                List<Change> changes = plan(batch, accepted);
+                if (changes.isEmpty()) {
+                  return DesiredStateKeeper.nothing(() -> Boolean.FALSE);
+                }
+                return DesiredStateKeeper.planned(
+                    changes,
+                    null,
+                    accepted.size() == 1
+                        ? "collector:" + accepted.values().iterator().next().id()
+                        : "linkmesh",
+                    message(accepted),
+                    revision -> Boolean.TRUE,
+                    conflictHead -> Boolean.FALSE,
+                    () -> Boolean.FALSE);
+              });
+    } catch (StoreException e) {
+      for (Pending p : accepted.keySet()) {
+        p.answer()
+            .complete(Registration.turned(Refusal.UNAVAILABLE, "registration store unavailable"));
+      }
+      return;
+    }
+    for (Map.Entry<Pending, CollectorRecord> e : accepted.entrySet()) {
+      Pending p = e.getKey();
+      if (Boolean.TRUE.equals(committed)) {
+        auditor.record(
+            new Actor("collector:" + p.command().id(), p.command().address()),
+            AuditAction.COLLECTOR_ENROLL,
+            p.command().id().value(),
+            "ok",
+            "token " + p.tokenId() + ", runtime " + p.command().runtime().wireName());
+        p.answer().complete(new Registration.Registered(e.getValue()));
+      } else {
+        p.answer()
+            .complete(
+                Registration.turned(
+                    Refusal.USED_UP, "enrollment token was used concurrently; try again"));
+      }
+    }
+  }
+
+  /**
+   * Decides each registration in order, as if they were committed one by one: a token's uses count
+   * up within the batch, and the same collector id twice keeps only the first.
+   */
+  private List<Change> plan(List<Pending> batch, Map<Pending, CollectorRecord> accepted) {
+    Instant now = state.clock().instant();
+    Map<String, Optional<EnrollmentToken>> tokens = new HashMap<>();
+    Set<CollectorId> ids = new HashSet<>();
+    Set<String> usedTokens = new HashSet<>();
+    List<Change> changes = new ArrayList<>();
+    for (Pending p : batch) {
+      CollectorId id = p.command().id();
+      Optional<EnrollmentToken> token = tokens.computeIfAbsent(p.tokenId(), state::enrollmentToken);
+      if (token.isEmpty()) {
+        p.answer()
+            .complete(Registration.turned(Refusal.UNAUTHENTICATED, "unknown enrollment token"));
+        continue;
+      }
+      if (state.collector(id).isPresent() || !ids.add(id)) {
+        p.answer()
+            .complete(
+                Registration.turned(
+                    Refusal.WRONG_COLLECTOR, "collector " + id + " registered concurrently"));
+        continue;
+      }
+      if (!token.get().acceptsNewCollector(now)) {
+        ids.remove(id);
+        p.answer().complete(refusedToken.apply(token.get()));
+        continue;
+      }
+      CollectorRecord record =
+          new CollectorRecord(
+              id,
+              p.command().runtime(),
+              p.command().name(),
+              p.command().attributes(),
+              token.get().labels(),
+              now,
+              p.tokenId(),
+              null,
+              null,
+              null);
+      tokens.put(p.tokenId(), Optional.of(token.get().withOneMoreUse()));
+      usedTokens.add(p.tokenId());
+      changes.add(Change.put(StatePaths.collector(id), StateCodec.encode(record)));
+      accepted.put(p, record);
+    }
+    for (String tokenId : usedTokens) {
+      changes.add(
+          Change.put(
+              StatePaths.enrollmentToken(tokenId),
+              StateCodec.encode(tokens.get(tokenId).orElseThrow())));
+    }
+    return changes;
+  }
+
+  private static String message(Map<Pending, CollectorRecord> accepted) {
+    if (accepted.size() == 1) {
+      CollectorRecord r = accepted.values().iterator().next();
+      return "Register " + r.runtime().wireName() + " collector " + r.id();
+    }
+    StringBuilder out = new StringBuilder("Register " + accepted.size() + " collectors: ");
+    int shown = 0;
+    for (CollectorRecord r : accepted.values()) {
+      if (shown == 10) {
+        out.append(", ...");
+        break;
+      }
+      out.append(shown == 0 ? "" : ", ").append(r.id());
+      shown++;
+    }
+    return out.toString();
+  }
+}
