@@ -40,6 +40,7 @@ import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
 import io.linkmesh.domain.port.in.StatusOutcome;
 import io.linkmesh.domain.port.out.AgentNotifier;
 import io.linkmesh.domain.port.out.StoreException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,6 +52,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -172,10 +174,11 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       } else {
         LOG.debug("remotecfg {} answered {}: {}", rpc, e.code().wireName(), e.getMessage());
       }
-      writeError(response, callback, e);
+      writeError(request, response, callback, e);
     } catch (StoreException e) {
       LOG.warn("remotecfg {} could not reach the store", rpc, e);
       writeError(
+          request,
           response,
           callback,
           new ConnectError(
@@ -183,6 +186,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     } catch (RuntimeException e) {
       LOG.error("remotecfg {} failed", rpc, e);
       writeError(
+          request,
           response,
           callback,
           new ConnectError(ConnectCode.INTERNAL, "internal error; see the server log"));
@@ -461,12 +465,38 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     return true;
   }
 
-  private static void writeError(Response response, Callback callback, ConnectError error) {
+  private void writeError(
+      Request request, Response response, Callback callback, ConnectError error) {
     byte[] body = error.toJson().getBytes(UTF_8);
+    if (!discardUnreadBody(request)) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     response.setStatus(error.httpStatus());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /**
+   * An error is often answered before the body was read (bad credentials). Reading the rest of a
+   * reasonably sized body lets the client read the answer instead of a connection reset; a larger
+   * one closes the connection. False when the connection must close.
+   */
+  private boolean discardUnreadBody(Request request) {
+    long declared = request.getLength();
+    if (declared == 0) {
+      return true;
+    }
+    if (declared < 0 || declared > 4L * maxRequestBytes) {
+      return false;
+    }
+    try {
+      Content.Source.consumeAll(request);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("could not discard the rest of a refused request", e);
+      return false;
+    }
   }
 
   private static String sha256(String text) {
