@@ -11,13 +11,6 @@ import io.linkmesh.alloy.internal.ConnectError;
 import io.linkmesh.alloy.internal.Credentials;
 import io.linkmesh.alloy.internal.PollTracker;
 import io.linkmesh.alloy.internal.PollingAgentNotifier;
-import io.linkmesh.alloy.internal.proto.AgentConfigFile;
-import io.linkmesh.alloy.internal.proto.GetConfigRequest;
-import io.linkmesh.alloy.internal.proto.GetConfigResponse;
-import io.linkmesh.alloy.internal.proto.RegisterCollectorRequest;
-import io.linkmesh.alloy.internal.proto.RegisterCollectorResponse;
-import io.linkmesh.alloy.internal.proto.UnregisterCollectorRequest;
-import io.linkmesh.alloy.internal.proto.UnregisterCollectorResponse;
 import io.linkmesh.domain.config.DesiredConfig;
 import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.fleet.CollectorRuntime;
@@ -40,6 +33,13 @@ import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
 import io.linkmesh.domain.port.in.StatusOutcome;
 import io.linkmesh.domain.port.out.AgentNotifier;
 import io.linkmesh.domain.port.out.StoreException;
+import io.linkmesh.wire.alloy.proto.AgentConfigFile;
+import io.linkmesh.wire.alloy.proto.GetConfigRequest;
+import io.linkmesh.wire.alloy.proto.GetConfigResponse;
+import io.linkmesh.wire.alloy.proto.RegisterCollectorRequest;
+import io.linkmesh.wire.alloy.proto.RegisterCollectorResponse;
+import io.linkmesh.wire.alloy.proto.UnregisterCollectorRequest;
+import io.linkmesh.wire.alloy.proto.UnregisterCollectorResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -410,7 +410,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
   }
 
   private static RemoteConfigStatus status(GetConfigRequest request) {
-    io.linkmesh.alloy.internal.proto.RemoteConfigStatus status = request.getRemoteConfigStatus();
+    io.linkmesh.wire.alloy.proto.RemoteConfigStatus status = request.getRemoteConfigStatus();
     RemoteConfigStatus.State state;
     switch (status.getStatus()) {
       case RemoteConfigStatuses_APPLIED:

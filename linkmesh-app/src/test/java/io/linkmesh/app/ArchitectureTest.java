@@ -35,7 +35,10 @@ class ArchitectureTest {
   /** Generated protobuf code follows protoc's conventions, not ours. */
   static final DescribedPredicate<JavaClass> GENERATED =
       DescribedPredicate.describe(
-          "generated protobuf code", c -> c.getPackageName().contains(".internal.proto"));
+          "generated protobuf code",
+          c ->
+              c.getPackageName().startsWith("io.linkmesh.wire.")
+                  && c.getPackageName().endsWith(".proto"));
 
   /** Each adapter may use the domain and libraries, never another adapter. */
   static ArchRule adapterMustNotUseAdapter(String root, String adapter, String other) {
@@ -84,6 +87,18 @@ class ArchitectureTest {
   @Test
   void adaptersNeverDependOnEachOther() {
     checkAdaptersIndependent(PRODUCTION, "io.linkmesh", ADAPTERS);
+  }
+
+  @Test
+  void theWireHoldsOnlyMessagesAndDependsOnNoOtherModule() {
+    classes()
+        .that()
+        .resideInAPackage("io.linkmesh.wire..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..", "org.jspecify..", "com.google.protobuf..", "io.linkmesh.wire..")
+        .check(PRODUCTION);
   }
 
   @Test

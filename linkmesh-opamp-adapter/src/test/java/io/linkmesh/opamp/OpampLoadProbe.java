@@ -12,7 +12,7 @@ import io.linkmesh.domain.fleet.Transport;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
 import io.linkmesh.domain.port.out.AgentNotifier;
 import io.linkmesh.opamp.internal.Fleet;
-import io.linkmesh.opamp.internal.proto.AgentToServer;
+import io.linkmesh.wire.opamp.proto.AgentToServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;

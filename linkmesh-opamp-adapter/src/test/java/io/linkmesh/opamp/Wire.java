@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.linkmesh.opamp.internal.proto.AgentDescription;
-import io.linkmesh.opamp.internal.proto.AgentToServer;
-import io.linkmesh.opamp.internal.proto.AnyValue;
-import io.linkmesh.opamp.internal.proto.KeyValue;
-import io.linkmesh.opamp.internal.proto.ServerToAgent;
+import io.linkmesh.wire.opamp.proto.AgentDescription;
+import io.linkmesh.wire.opamp.proto.AgentToServer;
+import io.linkmesh.wire.opamp.proto.AnyValue;
+import io.linkmesh.wire.opamp.proto.KeyValue;
+import io.linkmesh.wire.opamp.proto.ServerToAgent;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,19 +1,17 @@
 package io.linkmesh.opamp.internal;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
 import io.linkmesh.domain.fleet.ConfigHash;
 import io.linkmesh.domain.fleet.EffectiveConfig;
 import io.linkmesh.domain.fleet.Health;
-import io.linkmesh.opamp.internal.proto.AgentConfigFile;
-import io.linkmesh.opamp.internal.proto.AgentConfigMap;
-import io.linkmesh.opamp.internal.proto.AnyValue;
-import io.linkmesh.opamp.internal.proto.ComponentHealth;
-import io.linkmesh.opamp.internal.proto.KeyValue;
-import io.linkmesh.opamp.internal.proto.RemoteConfigStatus;
-import io.linkmesh.opamp.internal.proto.ServerToAgent;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.linkmesh.wire.opamp.OpampFrames;
+import io.linkmesh.wire.opamp.proto.AgentConfigFile;
+import io.linkmesh.wire.opamp.proto.AgentConfigMap;
+import io.linkmesh.wire.opamp.proto.AnyValue;
+import io.linkmesh.wire.opamp.proto.ComponentHealth;
+import io.linkmesh.wire.opamp.proto.KeyValue;
+import io.linkmesh.wire.opamp.proto.RemoteConfigStatus;
+import io.linkmesh.wire.opamp.proto.ServerToAgent;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -40,16 +38,7 @@ public final class Codec {
 
   /** Serializes a reply with the WebSocket varint header 0x00 in front. */
   public static byte[] withHeader(ServerToAgent message) {
-    int size = message.getSerializedSize();
-    byte[] out = new byte[size + 1];
-    CodedOutputStream cos = CodedOutputStream.newInstance(out, 1, size);
-    try {
-      message.writeTo(cos);
-      cos.checkNoSpaceLeft();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
+    return OpampFrames.frame(message);
   }
 
   /** Canonical UUID text of a 16-byte uid. */

@@ -4,9 +4,9 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import io.linkmesh.domain.config.ConfigFile;
 import io.linkmesh.domain.config.DesiredConfig;
-import io.linkmesh.opamp.internal.proto.AgentConfigFile;
-import io.linkmesh.opamp.internal.proto.AgentConfigMap;
-import io.linkmesh.opamp.internal.proto.AgentRemoteConfig;
+import io.linkmesh.wire.opamp.proto.AgentConfigFile;
+import io.linkmesh.wire.opamp.proto.AgentConfigMap;
+import io.linkmesh.wire.opamp.proto.AgentRemoteConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

@@ -1,7 +1,7 @@
 package io.linkmesh.opamp.internal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.linkmesh.opamp.internal.proto.AgentToServer;
+import io.linkmesh.wire.opamp.proto.AgentToServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

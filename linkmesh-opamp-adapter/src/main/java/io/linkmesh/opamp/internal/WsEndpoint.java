@@ -2,8 +2,9 @@ package io.linkmesh.opamp.internal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.linkmesh.domain.fleet.Transport;
-import io.linkmesh.opamp.internal.proto.AgentToServer;
-import io.linkmesh.opamp.internal.proto.ServerToAgent;
+import io.linkmesh.wire.opamp.OpampFrames;
+import io.linkmesh.wire.opamp.proto.AgentToServer;
+import io.linkmesh.wire.opamp.proto.ServerToAgent;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -50,8 +51,8 @@ public final class WsEndpoint extends AgentLink implements Session.Listener {
       if (s == null) {
         return;
       }
-      long header = readVarint(payload);
-      if (header != 0) {
+      long header = OpampFrames.readHeader(payload);
+      if (header != OpampFrames.HEADER) {
         s.close(
             StatusCode.PROTOCOL,
             header < 0 ? "missing OpAMP header" : "unsupported OpAMP header " + header,
@@ -92,22 +93,6 @@ public final class WsEndpoint extends AgentLink implements Session.Listener {
         LOG.debug("no demand on a closing socket", e);
       }
     }
-  }
-
-  /** Decodes the varint header; -1 when the payload is empty or the varint is broken. */
-  static long readVarint(ByteBuffer b) {
-    long value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (!b.hasRemaining()) {
-        return -1;
-      }
-      byte x = b.get();
-      value |= (long) (x & 0x7f) << shift;
-      if ((x & 0x80) == 0) {
-        return value;
-      }
-    }
-    return -1;
   }
 
   @Override
