@@ -110,6 +110,7 @@ public final class FleetService
     this.registrations =
         new RegistrationBatcher(
             state,
+            secrets,
             auditor,
             token -> {
               CollectorAuthentication.Refused why = refusedToken(token);
@@ -185,6 +186,7 @@ public final class FleetService
     }
     Optional<CollectorRecord> existing = state.collector(id);
     boolean registered = false;
+    String issued = null;
     CollectorRecord record;
     if (auth instanceof CollectorAuthentication.Credential credential) {
       if (!credential.collector().equals(id)) {
@@ -223,17 +225,20 @@ public final class FleetService
               refused.message());
           return refused;
         }
-        record = ((Registration.Registered) result).record();
+        Registration.Registered done = (Registration.Registered) result;
+        record = done.record();
+        issued = done.credential();
         registered = true;
       }
     }
     if (!registered && command.name() != null && !command.name().equals(record.name())) {
       record = renamed(record, command.name());
     }
-    String issued = null;
-    if (command.credential() == CredentialRequest.ROTATE
-        || (command.credential() == CredentialRequest.IF_MISSING
-            && record.credentialId() == null)) {
+    // A collector registered just now got its credential in the registration commit.
+    if (!registered
+        && (command.credential() == CredentialRequest.ROTATE
+            || (command.credential() == CredentialRequest.IF_MISSING
+                && record.credentialId() == null))) {
       IssuedCredential credential = issueCredential(record);
       if (credential != null) {
         record = credential.record();

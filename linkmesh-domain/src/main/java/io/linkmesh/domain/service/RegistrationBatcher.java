@@ -3,11 +3,15 @@ package io.linkmesh.domain.service;
 import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.audit.AuditAction;
 import io.linkmesh.domain.enrollment.EnrollmentToken;
+import io.linkmesh.domain.enrollment.TokenKind;
+import io.linkmesh.domain.enrollment.TokenParts;
 import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.fleet.CollectorRecord;
 import io.linkmesh.domain.port.in.ConnectCollectorCommand;
+import io.linkmesh.domain.port.in.ConnectCollectorCommand.CredentialRequest;
 import io.linkmesh.domain.port.in.ConnectOutcome;
 import io.linkmesh.domain.port.in.Refusal;
+import io.linkmesh.domain.port.out.SecretGenerator;
 import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.StateCodec;
@@ -28,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Registers new collectors in batches: registrations that arrive while a commit is being made
@@ -36,6 +41,9 @@ import java.util.function.Function;
  *
  * <p>Whoever finds no batch in progress becomes the leader and commits everything queued; the
  * others wait for their answer. The callers' own threads do the work; nothing here starts a thread.
+ *
+ * <p>A collector that can take a credential of its own gets it in the same commit, so enrolling
+ * costs no second write per collector.
  */
 final class RegistrationBatcher {
   /** The most registrations one commit carries. */
@@ -43,7 +51,12 @@ final class RegistrationBatcher {
 
   /** What became of an attempt to register a new collector. */
   sealed interface Registration {
-    record Registered(CollectorRecord record) implements Registration {}
+    /**
+     * @param credential the collector's own credential token when the connection asked for one; it
+     *     was issued in the same commit as the registration
+     */
+    record Registered(CollectorRecord record, @Nullable String credential)
+        implements Registration {}
 
     record Turned(ConnectOutcome.Refused refusal) implements Registration {}
 
@@ -55,7 +68,10 @@ final class RegistrationBatcher {
   private record Pending(
       ConnectCollectorCommand command, String tokenId, CompletableFuture<Registration> answer) {}
 
+  private record Accepted(CollectorRecord record, @Nullable String credential) {}
+
   private final DesiredStateKeeper state;
+  private final SecretGenerator secrets;
   private final Auditor auditor;
   private final Function<EnrollmentToken, Registration> refusedToken;
   private final ReentrantLock leader = new ReentrantLock();
@@ -66,9 +82,11 @@ final class RegistrationBatcher {
    */
   RegistrationBatcher(
       DesiredStateKeeper state,
+      SecretGenerator secrets,
       Auditor auditor,
       Function<EnrollmentToken, Registration> refusedToken) {
     this.state = state;
+    this.secrets = secrets;
     this.auditor = auditor;
     this.refusedToken = refusedToken;
   }
@@ -127,7 +145,7 @@ final class RegistrationBatcher {
   }
 
   private void commit(List<Pending> batch) {
-    Map<Pending, CollectorRecord> accepted = new LinkedHashMap<>();
+    Map<Pending, Accepted> accepted = new LinkedHashMap<>();
     Boolean committed;
     try {
       committed =
@@ -142,7 +160,7 @@ final class RegistrationBatcher {
                     changes,
                     null,
                     accepted.size() == 1
-                        ? "collector:" + accepted.values().iterator().next().id()
+                        ? "collector:" + accepted.values().iterator().next().record().id()
                         : "linkmesh",
                     message(accepted),
                     revision -> Boolean.TRUE,
@@ -156,7 +174,7 @@ final class RegistrationBatcher {
       }
       return;
     }
-    for (Map.Entry<Pending, CollectorRecord> e : accepted.entrySet()) {
+    for (Map.Entry<Pending, Accepted> e : accepted.entrySet()) {
       Pending p = e.getKey();
       if (Boolean.TRUE.equals(committed)) {
         auditor.record(
@@ -165,7 +183,9 @@ final class RegistrationBatcher {
             p.command().id().value(),
             "ok",
             "token " + p.tokenId() + ", runtime " + p.command().runtime().wireName());
-        p.answer().complete(new Registration.Registered(e.getValue()));
+        p.answer()
+            .complete(
+                new Registration.Registered(e.getValue().record(), e.getValue().credential()));
       } else {
         p.answer()
             .complete(
@@ -179,7 +199,7 @@ final class RegistrationBatcher {
    * Decides each registration in order, as if they were committed one by one: a token's uses count
    * up within the batch, and the same collector id twice keeps only the first.
    */
-  private List<Change> plan(List<Pending> batch, Map<Pending, CollectorRecord> accepted) {
+  private List<Change> plan(List<Pending> batch, Map<Pending, Accepted> accepted) {
     Instant now = state.clock().instant();
     Map<String, Optional<EnrollmentToken>> tokens = new HashMap<>();
     Set<CollectorId> ids = new HashSet<>();
@@ -217,10 +237,17 @@ final class RegistrationBatcher {
               null,
               null,
               null);
+      String credential = null;
+      if (p.command().credential() != CredentialRequest.NONE) {
+        TokenParts parts =
+            new TokenParts(TokenKind.COLLECTOR_CREDENTIAL, secrets.newId(), secrets.newSecret());
+        record = record.withCredential(parts.id(), parts.hash());
+        credential = parts.token();
+      }
       tokens.put(p.tokenId(), Optional.of(token.get().withOneMoreUse()));
       usedTokens.add(p.tokenId());
       changes.add(Change.put(StatePaths.collector(id), StateCodec.encode(record)));
-      accepted.put(p, record);
+      accepted.put(p, new Accepted(record, credential));
     }
     for (String tokenId : usedTokens) {
       changes.add(
@@ -231,14 +258,15 @@ final class RegistrationBatcher {
     return changes;
   }
 
-  private static String message(Map<Pending, CollectorRecord> accepted) {
+  private static String message(Map<Pending, Accepted> accepted) {
     if (accepted.size() == 1) {
-      CollectorRecord r = accepted.values().iterator().next();
+      CollectorRecord r = accepted.values().iterator().next().record();
       return "Register " + r.runtime().wireName() + " collector " + r.id();
     }
     StringBuilder out = new StringBuilder("Register " + accepted.size() + " collectors: ");
     int shown = 0;
-    for (CollectorRecord r : accepted.values()) {
+    for (Accepted a : accepted.values()) {
+      CollectorRecord r = a.record();
       if (shown == 10) {
         out.append(", ...");
         break;

@@ -236,6 +236,38 @@ class EnrollmentTest {
     }
 
     @Test
+    void enrollingWithACredentialCostsOneRevision() {
+      String token = f.mintToken(null, Map.of());
+      int before = f.domain.configs().history(null, 100).items().size();
+
+      ConnectOutcome.Connected connected =
+          (ConnectOutcome.Connected)
+              f.connect(token, "c-1", Map.of(), CredentialRequest.IF_MISSING);
+
+      assertThat(connected.issuedCredential()).startsWith("lmc_");
+      assertThat(f.domain.configs().history(null, 100).items())
+          .as("registration and credential in one commit")
+          .hasSize(before + 1);
+      assertThat(
+              f.domain
+                  .fleet()
+                  .authenticate(new AuthenticateCollectorCommand(connected.issuedCredential())))
+          .isEqualTo(new CollectorAuthentication.Credential(CollectorId.of("c-1")));
+    }
+
+    @Test
+    void aCollectorThatCannotTakeACredentialEnrollsWithoutOne() {
+      String token = f.mintToken(null, Map.of());
+
+      ConnectOutcome.Connected connected =
+          (ConnectOutcome.Connected) f.connect(token, "c-1", Map.of(), CredentialRequest.NONE);
+
+      assertThat(connected.issuedCredential()).isNull();
+      assertThat(f.domain.fleet().authenticate(new AuthenticateCollectorCommand(token)))
+          .isInstanceOf(CollectorAuthentication.Enrollment.class);
+    }
+
+    @Test
     void aCredentialIsIssuedOnceUnlessRotated() {
       String token = f.mintToken(null, Map.of());
       assertThat(
