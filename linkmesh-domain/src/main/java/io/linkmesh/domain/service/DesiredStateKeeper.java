@@ -21,6 +21,7 @@ import io.linkmesh.domain.revision.StatePaths;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -138,10 +139,13 @@ public final class DesiredStateKeeper {
     return ids != null && !ids.isEmpty();
   }
 
-  /** The registered collectors that enrolled with this token. */
+  /**
+   * The registered collectors that enrolled with this token: a read-only view that follows the
+   * state, not a copy (every connection with a multi-use token asks).
+   */
   public Set<CollectorId> enrolledWith(String tokenId) {
     Set<CollectorId> ids = byEnrollmentToken.get(tokenId);
-    return ids == null ? Set.of() : Set.copyOf(ids);
+    return ids == null ? Set.of() : Collections.unmodifiableSet(ids);
   }
 
   /**

@@ -174,15 +174,22 @@ final class RegistrationBatcher {
       }
       return;
     }
+    if (Boolean.TRUE.equals(committed)) {
+      List<Auditor.Pending> entries = new ArrayList<>(accepted.size());
+      for (Pending p : accepted.keySet()) {
+        entries.add(
+            new Auditor.Pending(
+                new Actor("collector:" + p.command().id(), p.command().address()),
+                AuditAction.COLLECTOR_ENROLL,
+                p.command().id().value(),
+                "ok",
+                "token " + p.tokenId() + ", runtime " + p.command().runtime().wireName()));
+      }
+      auditor.recordAll(entries);
+    }
     for (Map.Entry<Pending, Accepted> e : accepted.entrySet()) {
       Pending p = e.getKey();
       if (Boolean.TRUE.equals(committed)) {
-        auditor.record(
-            new Actor("collector:" + p.command().id(), p.command().address()),
-            AuditAction.COLLECTOR_ENROLL,
-            p.command().id().value(),
-            "ok",
-            "token " + p.tokenId() + ", runtime " + p.command().runtime().wireName());
         p.answer()
             .complete(
                 new Registration.Registered(e.getValue().record(), e.getValue().credential()));

@@ -37,6 +37,27 @@ public abstract class AuditLogContract {
   }
 
   @Test
+  void appendAllKeepsTheOrderAndNumbersEachEntry() throws Exception {
+    AuditLog log = newLog();
+    log.append(entry(0, "alice", "config.put"));
+
+    List<AuditEntry> stored =
+        log.appendAll(
+            List.of(
+                entry(1, "c-1", "collector.enroll"),
+                entry(2, "c-2", "collector.enroll"),
+                entry(3, "c-3", "collector.enroll")));
+
+    assertThat(stored)
+        .extracting(AuditEntry::target)
+        .containsExactly("target-1", "target-2", "target-3");
+    assertThat(stored).extracting(AuditEntry::sequence).isSorted().doesNotHaveDuplicates();
+    assertThat(log.query(new AuditQuery(null, null, null, null, null, 10)).items())
+        .extracting(AuditEntry::target)
+        .containsExactly("target-3", "target-2", "target-1", "target-0");
+  }
+
+  @Test
   void pagesNewestFirst() throws Exception {
     AuditLog log = newLog();
     for (int i = 0; i < 7; i++) {

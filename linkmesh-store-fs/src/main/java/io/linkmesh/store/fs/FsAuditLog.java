@@ -10,6 +10,7 @@ import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.store.fs.internal.AuditFiles;
 import io.linkmesh.store.fs.internal.FileOps;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The built-in {@link AuditLog}: append-only segment files under {@code <directory>/audit}, each
@@ -49,6 +50,13 @@ public final class FsAuditLog implements AuditLog, AutoCloseable {
   public AuditEntry append(AuditEntry entry) {
     requireNonNull(entry, "entry");
     return files.append(entry);
+  }
+
+  @Override
+  public List<AuditEntry> appendAll(List<AuditEntry> entries) {
+    requireNonNull(entries, "entries");
+    entries.forEach(e -> requireNonNull(e, "entry"));
+    return files.appendAll(entries);
   }
 
   @Override

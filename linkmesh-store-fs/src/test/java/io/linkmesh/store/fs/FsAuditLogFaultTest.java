@@ -70,4 +70,23 @@ class FsAuditLogFaultTest {
     }
     assertThat(faults).isGreaterThanOrEqualTo(3);
   }
+
+  @org.junit.jupiter.api.Test
+  void entriesAppendedTogetherShareOneFsync() throws Exception {
+    FailingFileOps ops = new FailingFileOps();
+    FsAuditLog log = temp.track(FsAuditLog.open(temp.create(), ops, 1 << 20));
+    log.append(entry(0));
+    List<AuditEntry> batch = new ArrayList<>();
+    for (int i = 1; i <= 200; i++) {
+      batch.add(entry(i));
+    }
+    ops.failAt(0, false);
+
+    List<AuditEntry> stored = log.appendAll(batch);
+
+    assertThat(stored).hasSize(200);
+    assertThat(ops.steps().stream().filter("force"::equals).count())
+        .as("one round for the whole batch, not one fsync per entry")
+        .isEqualTo(1);
+  }
 }

@@ -3,6 +3,7 @@ package io.linkmesh.domain.port.in;
 import static java.util.Objects.requireNonNull;
 
 import io.linkmesh.domain.fleet.CollectorId;
+import java.util.Collections;
 import java.util.Set;
 
 /** Who a collector's secret says it may be. */
@@ -18,14 +19,15 @@ public sealed interface CollectorAuthentication {
    * An enrollment token. It keeps authenticating the collectors it enrolled; it may also enroll a
    * new one.
    *
-   * @param enrolled the collectors it registered that are still registered
+   * @param enrolled the collectors it registered that are still registered, read-only; not copied,
+   *     because a multi-use token may have enrolled thousands and every connection authenticates
    * @param acceptsNew whether a collector not in {@code enrolled} may still enroll with it
    */
   record Enrollment(String tokenId, Set<CollectorId> enrolled, boolean acceptsNew)
       implements CollectorAuthentication {
     public Enrollment {
       requireNonNull(tokenId, "tokenId");
-      enrolled = Set.copyOf(enrolled);
+      enrolled = Collections.unmodifiableSet(requireNonNull(enrolled, "enrolled"));
     }
 
     public boolean admits(CollectorId id) {

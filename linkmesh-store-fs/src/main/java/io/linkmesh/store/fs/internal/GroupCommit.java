@@ -47,51 +47,82 @@ final class GroupCommit<I, O> {
   }
 
   O submit(I input) {
-    Ticket<I, O> ticket = new Ticket<>(input);
-    List<Ticket<I, O>> batch;
+    return submitAll(List.of(input)).get(0);
+  }
+
+  /**
+   * Queues several pieces of work together and returns their results in order once all are written;
+   * they usually share one round (more than one only past {@code maxBatch}).
+   */
+  List<O> submitAll(List<I> inputs) {
+    List<Ticket<I, O>> mine = new ArrayList<>(inputs.size());
+    for (I input : inputs) {
+      mine.add(new Ticket<>(input));
+    }
     synchronized (monitor) {
       if (closed != null) {
         throw new IllegalStateException(closed);
       }
-      queue.add(ticket);
-      boolean interrupted = false;
-      while ((writing || closing) && !ticket.done) {
-        try {
-          monitor.wait();
-        } catch (InterruptedException e) {
-          // The work is queued and may yet be written: wait for its outcome regardless.
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      if (ticket.done) {
-        return outcome(ticket);
-      }
-      writing = true;
-      batch = new ArrayList<>();
-      while (batch.size() < maxBatch && !queue.isEmpty()) {
-        batch.add(queue.poll());
-      }
+      queue.addAll(mine);
     }
-    try {
-      writer.accept(batch);
-    } catch (RuntimeException e) {
-      for (Ticket<I, O> t : batch) {
-        if (t.error == null) {
-          t.output = null;
-          t.error = e;
-        }
-      }
-    } finally {
+    while (true) {
+      List<Ticket<I, O>> batch;
       synchronized (monitor) {
-        batch.forEach(t -> t.done = true);
-        writing = false;
-        monitor.notifyAll();
+        boolean interrupted = false;
+        while ((writing || closing) && !allDone(mine)) {
+          try {
+            monitor.wait();
+          } catch (InterruptedException e) {
+            // The work is queued and may yet be written: wait for its outcome regardless.
+            interrupted = true;
+          }
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        if (allDone(mine)) {
+          return outcomes(mine);
+        }
+        writing = true;
+        batch = new ArrayList<>();
+        while (batch.size() < maxBatch && !queue.isEmpty()) {
+          batch.add(queue.poll());
+        }
+      }
+      try {
+        writer.accept(batch);
+      } catch (RuntimeException e) {
+        for (Ticket<I, O> t : batch) {
+          if (t.error == null) {
+            t.output = null;
+            t.error = e;
+          }
+        }
+      } finally {
+        synchronized (monitor) {
+          batch.forEach(t -> t.done = true);
+          writing = false;
+          monitor.notifyAll();
+        }
       }
     }
-    return outcome(ticket);
+  }
+
+  private static <I, O> boolean allDone(List<Ticket<I, O>> tickets) {
+    for (Ticket<I, O> t : tickets) {
+      if (!t.done) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private List<O> outcomes(List<Ticket<I, O>> tickets) {
+    List<O> out = new ArrayList<>(tickets.size());
+    for (Ticket<I, O> t : tickets) {
+      out.add(outcome(t));
+    }
+    return out;
   }
 
   /** Whether {@link #close} has begun. */

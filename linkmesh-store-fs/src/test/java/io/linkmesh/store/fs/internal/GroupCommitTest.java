@@ -97,4 +97,28 @@ class GroupCommitTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void workSubmittedTogetherSharesOneRoundAndKeepsItsOrder() {
+    releaseFirst.countDown();
+
+    List<String> out = group.submitAll(List.of(1, 2, 3, 4, 5));
+
+    assertThat(out).containsExactly("done 1", "done 2", "done 3", "done 4", "done 5");
+    assertThat(batchSizes).containsExactly(5);
+  }
+
+  @Test
+  void moreWorkThanOneRoundTakesSeveralAndAnswersAll() {
+    releaseFirst.countDown();
+    List<Integer> inputs = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      inputs.add(i);
+    }
+
+    List<String> out = group.submitAll(inputs);
+
+    assertThat(out).hasSize(250).startsWith("done 0").endsWith("done 249");
+    assertThat(batchSizes).containsExactly(100, 100, 50);
+  }
 }
