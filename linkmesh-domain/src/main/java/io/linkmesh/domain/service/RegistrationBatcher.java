@@ -65,8 +65,33 @@ final class RegistrationBatcher {
     }
   }
 
-  private record Pending(
-      ConnectCollectorCommand command, String tokenId, CompletableFuture<Registration> answer) {}
+  /**
+   * One registration waiting for its batch. Equal only to itself: it keys maps, and a record's hash
+   * would hash the command's authentication, whose enrolled set a multi-use token grows to
+   * thousands of ids.
+   */
+  private static final class Pending {
+    private final ConnectCollectorCommand command;
+    private final String tokenId;
+    private final CompletableFuture<Registration> answer = new CompletableFuture<>();
+
+    Pending(ConnectCollectorCommand command, String tokenId) {
+      this.command = command;
+      this.tokenId = tokenId;
+    }
+
+    ConnectCollectorCommand command() {
+      return command;
+    }
+
+    String tokenId() {
+      return tokenId;
+    }
+
+    CompletableFuture<Registration> answer() {
+      return answer;
+    }
+  }
 
   private record Accepted(CollectorRecord record, @Nullable String credential) {}
 
@@ -92,7 +117,7 @@ final class RegistrationBatcher {
   }
 
   Registration register(ConnectCollectorCommand command, String tokenId) {
-    Pending mine = new Pending(command, tokenId, new CompletableFuture<>());
+    Pending mine = new Pending(command, tokenId);
     synchronized (queue) {
       queue.add(mine);
     }
