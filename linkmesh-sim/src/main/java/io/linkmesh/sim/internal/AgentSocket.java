@@ -31,8 +31,22 @@ public final class AgentSocket implements Session.Listener.AutoDemanding {
     return false;
   }
 
-  AgentSocket(OpampAgent agent) {
+  private final java.util.concurrent.atomic.AtomicReference<@Nullable Runnable> rampDone;
+
+  AgentSocket(OpampAgent agent, Runnable rampDone) {
     this.agent = agent;
+    this.rampDone = new java.util.concurrent.atomic.AtomicReference<>(rampDone);
+  }
+
+  /**
+   * The connect attempt is over (the server answered the first message, or it failed): the ramp may
+   * start the next one.
+   */
+  void releaseRamp() {
+    Runnable done = rampDone.getAndSet(null);
+    if (done != null) {
+      done.run();
+    }
   }
 
   void close(int code, String reason) {

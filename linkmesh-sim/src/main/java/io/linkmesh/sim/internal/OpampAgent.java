@@ -140,7 +140,7 @@ final class OpampAgent {
       done.run();
       return;
     }
-    AgentSocket conn = new AgentSocket(this);
+    AgentSocket conn = new AgentSocket(this, done);
     ClientUpgradeRequest request = new ClientUpgradeRequest(ctx.opampUri);
     synchronized (this) {
       request.setHeader("Authorization", authorization);
@@ -150,13 +150,13 @@ final class OpampAgent {
           .connect(conn, request)
           .whenComplete(
               (session, failure) -> {
-                done.run();
                 if (failure != null) {
+                  conn.releaseRamp();
                   connectFailed(conn, failure);
                 }
               });
     } catch (IOException | RuntimeException e) {
-      done.run();
+      conn.releaseRamp();
       connectFailed(conn, e);
     }
   }
@@ -208,6 +208,7 @@ final class OpampAgent {
   }
 
   void closed(AgentSocket conn, int code) {
+    conn.releaseRamp();
     if (!conn.ended.compareAndSet(false, true)) {
       conn.runAfterClose();
       return;
@@ -399,7 +400,7 @@ final class OpampAgent {
                   if (done != null) {
                     done.run();
                   }
-                  polled(m, result, getContent());
+                  polled(m, auth, result, getContent());
                 }
               });
     } catch (RuntimeException e) {
@@ -410,13 +411,20 @@ final class OpampAgent {
     }
   }
 
-  private void polled(AgentToServer sent, Result result, byte[] body) {
+  private void polled(AgentToServer sent, String sentWith, Result result, byte[] body) {
     if (result.isFailed()) {
       polledFailed("http-connect", 0);
       return;
     }
     int status = result.getResponse().getStatus();
     if (status != 200) {
+      LOG.debug(
+          "Agent {}: HTTP {} with {} (seq {}): {}",
+          index,
+          status,
+          sentWith.startsWith("Bearer " + ctx.plan.token()) ? "the token" : "a credential",
+          sent.getSequenceNum(),
+          new String(body, java.nio.charset.StandardCharsets.UTF_8));
       long retryAfter = 0;
       String header = result.getResponse().getHeaders().get(HttpHeader.RETRY_AFTER);
       if ((status == 429 || status == 503) && header != null && header.matches("\\d{1,6}")) {
@@ -509,6 +517,7 @@ final class OpampAgent {
 
   void frame(AgentSocket conn, ByteBuffer payload) {
     ctx.counters.opampReceived.increment();
+    conn.releaseRamp();
     if (OpampFrames.readHeader(payload) != OpampFrames.HEADER) {
       ctx.counters.error("ws-frame-header");
       return;

@@ -18,21 +18,36 @@ final class OtlpPush {
 
   static final int MAX_RESPONSE = 64 * 1024;
 
+  /** Attempts per export, as the OpenTelemetry exporters' default retry policy. */
+  static final int MAX_ATTEMPTS = 5;
+
   static void send(
       SimContext ctx, URI endpoint, String authorization, ExportMetricsServiceRequest request) {
-    int points = OwnMetrics.points(request);
+    send(ctx, endpoint, authorization, request.toByteArray(), OwnMetrics.points(request), 1);
+  }
+
+  private static void send(
+      SimContext ctx, URI endpoint, String authorization, byte[] body, int points, int attempt) {
+    if (ctx.closing) {
+      return;
+    }
     try {
       ctx.http
           .newRequest(endpoint)
           .method(HttpMethod.POST)
           .headers(h -> h.put(HttpHeader.AUTHORIZATION, authorization))
-          .body(new BytesRequestContent("application/x-protobuf", request.toByteArray()))
+          .body(new BytesRequestContent("application/x-protobuf", body))
           .timeout(SimContext.REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)
           .send(
               new BufferingResponseListener(MAX_RESPONSE) {
                 @Override
                 public void onComplete(Result result) {
-                  done(ctx, result, getContent(), points);
+                  long retryIn = done(ctx, result, getContent(), points, attempt);
+                  if (retryIn >= 0) {
+                    ctx.schedule(
+                        () -> send(ctx, endpoint, authorization, body, points, attempt + 1),
+                        retryIn);
+                  }
                 }
               });
     } catch (RuntimeException e) {
@@ -40,18 +55,31 @@ final class OtlpPush {
     }
   }
 
-  private static void done(SimContext ctx, Result result, byte[] body, int points) {
-    if (result.isFailed()) {
-      if (!ctx.closing) {
-        ctx.counters.error("otlp-connect");
-      }
-      return;
+  /**
+   * Counts the outcome; answers when to retry (nanoseconds), or -1. Like the OpenTelemetry
+   * exporters: 429/502/503/504 and connection failures are retried, with Retry-After or an
+   * exponential backoff, up to {@link #MAX_ATTEMPTS} attempts.
+   */
+  private static long done(SimContext ctx, Result result, byte[] body, int points, int attempt) {
+    if (ctx.closing) {
+      return -1;
     }
-    int status = result.getResponse().getStatus();
+    int status = result.getResponse() == null ? 0 : result.getResponse().getStatus();
+    if (result.isFailed() && status == 0) {
+      return retryOrGiveUp(ctx, "otlp-connect", points, attempt, 0);
+    }
+    if (status == 429 || status == 502 || status == 503 || status == 504) {
+      String header = result.getResponse().getHeaders().get(HttpHeader.RETRY_AFTER);
+      long retryAfter =
+          header != null && header.matches("\\d{1,6}")
+              ? TimeUnit.SECONDS.toNanos(Long.parseLong(header))
+              : 0;
+      return retryOrGiveUp(ctx, "otlp-" + status, points, attempt, retryAfter);
+    }
     if (status != 200) {
       ctx.counters.error("otlp-" + status);
       ctx.counters.otlpRefused.add(points);
-      return;
+      return -1;
     }
     ctx.counters.otlpRequests.increment();
     long rejected = 0;
@@ -69,5 +97,18 @@ final class OtlpPush {
       ctx.counters.otlpRefused.add(rejected);
     }
     ctx.counters.otlpPoints.add(Math.max(0, points - rejected));
+    return -1;
+  }
+
+  private static long retryOrGiveUp(
+      SimContext ctx, String kind, int points, int attempt, long retryAfterNanos) {
+    if (attempt >= MAX_ATTEMPTS) {
+      ctx.counters.error(kind);
+      ctx.counters.otlpRefused.add(points);
+      return -1;
+    }
+    // Throttled or unreachable for now: counted, and tried again as the exporters do.
+    ctx.counters.error("otlp-retried");
+    return Math.max(retryAfterNanos, SimContext.backoffNanos(attempt - 1));
   }
 }

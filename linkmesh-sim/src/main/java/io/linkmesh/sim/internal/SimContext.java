@@ -86,9 +86,12 @@ final class SimContext {
     HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
     client.setExecutor(threads);
     client.setScheduler(new ScheduledExecutorScheduler("sim-http-scheduler", true));
-    // One host for every agent: WebSocket upgrades and HTTP polls each need a connection, so the
-    // per-destination defaults (64 connections, 1024 queued) would throttle the fleet.
-    client.setMaxConnectionsPerDestination(Math.max(64, agents + 64));
+    // One host for every agent, so the per-destination defaults (64 connections, 1024 queued)
+    // would throttle the fleet. An upgraded WebSocket leaves the pool, so upgrades need only as
+    // many connections as connects in flight; HTTP pollers keep one each. The pool scans its
+    // entries on every request, so it is not made larger than that.
+    int pollers = (plan.transport() == OpampTransport.HTTP ? plan.otelcol() : 0) + plan.alloy();
+    client.setMaxConnectionsPerDestination(plan.maxConnectsInFlight() + pollers + 64);
     client.setMaxRequestsQueuedPerDestination(Math.max(1024, 4 * agents + 1024));
     client.setIdleTimeout(TimeUnit.MINUTES.toMillis(5));
     client.setFollowRedirects(false);
