@@ -49,6 +49,13 @@ final class RegistrationBatcher {
   /** The most registrations one commit carries. */
   static final int MAX_BATCH = 512;
 
+  /**
+   * How long a waiting registration sleeps before it checks for a missing leader. Not a polling
+   * interval: hundreds of connections wait here while a fleet enrolls, and waking each of them
+   * every few milliseconds costs a core.
+   */
+  private static final long WAIT_FOR_LEADER_MILLIS = 100;
+
   /** What became of an attempt to register a new collector. */
   sealed interface Registration {
     /**
@@ -122,10 +129,9 @@ final class RegistrationBatcher {
       queue.add(mine);
     }
     while (true) {
-      if (mine.answer().isDone()) {
-        return mine.answer().join();
-      }
-      if (leader.tryLock()) {
+      // Lead while there is work: a registration queued just before the previous leader let go
+      // found the lead taken and is waiting for one, so whoever finishes a round looks again.
+      if ((!mine.answer().isDone() || hasQueued()) && leader.tryLock()) {
         try {
           drain();
         } finally {
@@ -133,10 +139,12 @@ final class RegistrationBatcher {
         }
         continue;
       }
+      if (mine.answer().isDone()) {
+        return mine.answer().join();
+      }
       try {
-        // The leader may have checked the queue just before this registration joined it; waking
-        // up now and then to take the lead again closes that gap.
-        return mine.answer().get(5, TimeUnit.MILLISECONDS);
+        // Normally answered by the leader; the timeout only bounds a wait that nothing else ends.
+        return mine.answer().get(WAIT_FOR_LEADER_MILLIS, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         // Try to lead.
       } catch (ExecutionException e) {
@@ -145,6 +153,12 @@ final class RegistrationBatcher {
         Thread.currentThread().interrupt();
         return Registration.turned(Refusal.UNAVAILABLE, "interrupted while registering");
       }
+    }
+  }
+
+  private boolean hasQueued() {
+    synchronized (queue) {
+      return !queue.isEmpty();
     }
   }
 
