@@ -84,7 +84,7 @@ public final class BenchMain {
               ? Files.createTempDirectory("linkmesh-bench-")
               : Path.of(work).toAbsolutePath();
       Files.createDirectories(workDir);
-      keep = options.flag("keep") || work != null;
+      keep = options.flag("keep") || options.flag("jfr") || work != null;
       Path results =
           options.flag("no-record") ? null : Path.of(options.string("results", "bench/results"));
       context =

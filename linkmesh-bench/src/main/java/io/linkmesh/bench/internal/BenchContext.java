@@ -79,7 +79,8 @@ public final class BenchContext {
             ServerProcess.freePort(),
             tls,
             serverJvmArgs,
-            dir.resolve("server.log"));
+            dir.resolve("server.log"),
+            options.flag("jfr") ? dir.resolve("server.jfr") : null);
     console.progress(
         "starting the server (%s) on 127.0.0.1:%d, log %s",
         tls ? "TLS" : "plaintext", settings.port(), settings.log());

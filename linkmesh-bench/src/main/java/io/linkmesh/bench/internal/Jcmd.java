@@ -42,6 +42,11 @@ public final class Jcmd {
     return heapUsedKib(run(pid, "GC.heap_info"));
   }
 
+  /** Writes the process's flight recordings to {@code file} ({@code JFR.dump}). */
+  public void dumpFlightRecording(long pid, Path file) {
+    run(pid, "JFR.dump filename=" + file.toAbsolutePath());
+  }
+
   /**
    * The heap in use from {@code GC.heap_info}: G1's {@code garbage-first heap ... used NK} line;
    * for generational collectors the sum of the generations' {@code used NK} (Metaspace and class
@@ -75,10 +80,7 @@ public final class Jcmd {
 
   private String run(long pid, String command) {
     try {
-      Process p =
-          new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command))
-              .redirectErrorStream(true)
-              .start();
+      Process p = new ProcessBuilder(command(pid, command)).redirectErrorStream(true).start();
       String out;
       try (InputStream in = p.getInputStream()) {
         out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -98,6 +100,12 @@ public final class Jcmd {
       Thread.currentThread().interrupt();
       throw new BenchException("interrupted while running jcmd", e);
     }
+  }
+
+  private List<String> command(long pid, String command) {
+    List<String> words = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+    words.addAll(List.of(command.split(" ")));
+    return words;
   }
 
   private static String abbreviate(String s) {

@@ -36,10 +36,20 @@ public final class ServerProcess implements AutoCloseable {
    * How to start the server.
    *
    * @param java the java launcher of the child
-   * @param jvmArgs extra JVM arguments after {@code -Xmx1g} (e.g. a JFR recording)
+   * @param jvmArgs extra JVM arguments after {@code -Xmx1g}
+   * @param jfr where to dump a flight recording (started with the server, dumped with jcmd before
+   *     each stop: the server halts in its shutdown hook, so JFR's own dump on exit may not run);
+   *     null for none
    */
   public record Settings(
-      Path java, Path jar, Path dataDir, int port, boolean tls, List<String> jvmArgs, Path log) {
+      Path java,
+      Path jar,
+      Path dataDir,
+      int port,
+      boolean tls,
+      List<String> jvmArgs,
+      Path log,
+      @Nullable Path jfr) {
     public Settings {
       requireNonNull(java, "java");
       requireNonNull(jar, "jar");
@@ -85,6 +95,9 @@ public final class ServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(settings.java().toString());
     command.add("-Xmx1g");
+    if (settings.jfr() != null) {
+      command.add("-XX:StartFlightRecording=settings=profile");
+    }
     command.addAll(settings.jvmArgs());
     command.add("-jar");
     command.add(settings.jar().toString());
@@ -219,6 +232,7 @@ public final class ServerProcess implements AutoCloseable {
   /** SIGTERM, then waits for the exit; answers the exit code. */
   public int stop(Duration timeout) {
     Process p = requireNonNull(process, "process");
+    dumpFlightRecording();
     p.destroy();
     try {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -240,6 +254,7 @@ public final class ServerProcess implements AutoCloseable {
     if (p == null || !p.isAlive()) {
       return;
     }
+    dumpFlightRecording();
     p.destroy();
     try {
       if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -249,6 +264,34 @@ public final class ServerProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       p.destroyForcibly();
+    }
+  }
+
+  private int dumps;
+
+  private void dumpFlightRecording() {
+    Path jfr = settings.jfr();
+    Process p = process;
+    if (jfr == null || p == null || !p.isAlive()) {
+      return;
+    }
+    String name = jfr.getFileName().toString();
+    Path file =
+        dumps == 0 ? jfr : jfr.resolveSibling(name.replace(".jfr", "") + "-" + dumps + ".jfr");
+    dumps++;
+    try {
+      Jcmd.ofThisJdk().dumpFlightRecording(p.pid(), file);
+    } catch (BenchException e) {
+      // A missing profile must not fail the measurement it was meant to explain.
+      try {
+        Files.writeString(
+            settings.log(),
+            "### JFR dump failed: " + e.getMessage() + "\n",
+            StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.APPEND);
+      } catch (IOException ignored) {
+        // nothing more to do
+      }
     }
   }
 
