@@ -1,0 +1,3 @@
+/** Internal to linkmesh-sim; not API. */
+@org.jspecify.annotations.NullMarked
+package io.linkmesh.sim.internal;
