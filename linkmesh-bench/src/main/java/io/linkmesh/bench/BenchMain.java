@@ -6,8 +6,14 @@ import io.linkmesh.bench.internal.BenchContext;
 import io.linkmesh.bench.internal.BenchException;
 import io.linkmesh.bench.internal.BenchResult;
 import io.linkmesh.bench.internal.Console;
+import io.linkmesh.bench.internal.HttpPollersBench;
+import io.linkmesh.bench.internal.MemoryBench;
 import io.linkmesh.bench.internal.Options;
 import io.linkmesh.bench.internal.OtlpBench;
+import io.linkmesh.bench.internal.PushBench;
+import io.linkmesh.bench.internal.RestartBench;
+import io.linkmesh.bench.internal.TlsBench;
+import io.linkmesh.bench.internal.WsConnectBench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileVisitResult;
@@ -34,7 +40,16 @@ public final class BenchMain {
 
   static Map<String, Bench> benches() {
     Map<String, Bench> all = new LinkedHashMap<>();
-    for (Bench b : List.<Bench>of(new AlloyBench(), new OtlpBench())) {
+    for (Bench b :
+        List.<Bench>of(
+            new WsConnectBench(),
+            new MemoryBench(),
+            new PushBench(),
+            new HttpPollersBench(),
+            new AlloyBench(),
+            new OtlpBench(),
+            new RestartBench(),
+            new TlsBench())) {
       all.put(b.name(), b);
     }
     return all;
@@ -162,6 +177,16 @@ public final class BenchMain {
     out.println(
         "  --results DIR            append results to DIR/<bench>.jsonl (default bench/results)");
     out.println("  --no-record              do not append results");
+    out.println(
+        "  --agents 10000           WebSocket agents (ws-connect, memory, push, restart, tls)");
+    out.println("  --connects-in-flight 500 simulator: connection attempts at once while ramping");
+    out.println("  --connect-timeout 600s   give up waiting for the agents to connect");
+    out.println("  --hold 35s               ws-connect: how long to hold the agents connected");
+    out.println(
+        "  --warmup-agents 100 --settle 10s  memory: warm-up fleet, wait before each reading");
+    out.println("  --pushes 5 --quiet 3s --push-timeout 60s  push: revisions, pause between them");
+    out.println("  --pollers 2000 --poll-interval 1s --poll-duration 60s  http-pollers");
+    out.println("  --reconnect-timeout 600s restart: give up waiting for the reconnects");
     out.println("  --warmup 5s --duration 20s  load phases of alloy and otlp");
     out.println("  --connections 64         alloy: concurrent connections");
     out.println("  --otlp-connections 8     otlp: concurrent connections (one collector each)");
