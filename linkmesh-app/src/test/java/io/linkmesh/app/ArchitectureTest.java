@@ -115,7 +115,8 @@ class ArchitectureTest {
   @Test
   void noModuleUsesAnotherModulesInternals() {
     for (String module :
-        List.of("domain", "opamp", "alloy", "otlp", "store.fs", "store.git", "http", "app")) {
+        List.of(
+            "domain", "opamp", "alloy", "otlp", "store.fs", "store.git", "http", "app", "bench")) {
       noClasses()
           .that()
           .resideOutsideOfPackage("io.linkmesh." + module + "..")

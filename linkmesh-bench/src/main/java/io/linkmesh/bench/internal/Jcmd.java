@@ -42,6 +42,11 @@ public final class Jcmd {
     return heapUsedKib(run(pid, "GC.heap_info"));
   }
 
+  /** Runs any jcmd command (e.g. {@code VM.native_memory summary}) and answers its output. */
+  public String text(long pid, String command) {
+    return run(pid, command);
+  }
+
   /** Writes the process's flight recordings to {@code file} ({@code JFR.dump}). */
   public void dumpFlightRecording(long pid, Path file) {
     run(pid, "JFR.dump filename=" + file.toAbsolutePath());

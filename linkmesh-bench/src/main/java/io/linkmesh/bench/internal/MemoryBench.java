@@ -54,6 +54,7 @@ public final class MemoryBench implements Bench {
       ServerProcess.pause(settle.toMillis());
       long heap0 = jcmd.heapUsedAfterFullGcKib(pid);
       long rss0 = ProcFs.rssKib(pid);
+      nativeMemory(ctx, jcmd, pid, "nmt-0.txt");
       console.progress("0 agents: heap after GC %,d KiB, RSS %,d KiB", heap0, rss0);
 
       long heap1;
@@ -72,6 +73,7 @@ public final class MemoryBench implements Bench {
         ServerProcess.pause(settle.toMillis());
         heap1 = jcmd.heapUsedAfterFullGcKib(pid);
         rss1 = ProcFs.rssKib(pid);
+        nativeMemory(ctx, jcmd, pid, "nmt-" + agents + ".txt");
         connected = sim.stats().otelcolConnected();
         console.progress("%,d agents: heap after GC %,d KiB, RSS %,d KiB", connected, heap1, rss1);
       }
@@ -94,5 +96,23 @@ public final class MemoryBench implements Bench {
               settle.toSeconds()));
     }
     return result;
+  }
+
+  /**
+   * With {@code --server-jvm-args -XX:NativeMemoryTracking=summary}, where the RSS goes (heap,
+   * thread stacks, code, GC structures...) is written beside the server log.
+   */
+  private void nativeMemory(BenchContext ctx, Jcmd jcmd, long pid, String file) {
+    if (!String.join(" ", ctx.options().words("server-jvm-args"))
+        .contains("NativeMemoryTracking")) {
+      return;
+    }
+    java.nio.file.Path out = ctx.workDir().resolve(name()).resolve(file);
+    try {
+      java.nio.file.Files.writeString(out, jcmd.text(pid, "VM.native_memory summary"));
+      ctx.console().progress("native memory summary in %s", out);
+    } catch (java.io.IOException e) {
+      ctx.console().progress("could not write %s: %s", out, e.getMessage());
+    }
   }
 }
