@@ -102,6 +102,22 @@ class ArchitectureTest {
   }
 
   @Test
+  void theSimulatorIsAClientThatSpeaksOnlyTheWire() {
+    List<String> forbidden = new java.util.ArrayList<>();
+    forbidden.add("io.linkmesh.domain..");
+    for (String adapter : ADAPTERS) {
+      forbidden.add("io.linkmesh." + adapter + "..");
+    }
+    noClasses()
+        .that()
+        .resideInAPackage("io.linkmesh.sim..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(forbidden.toArray(new String[0]))
+        .check(PRODUCTION);
+  }
+
+  @Test
   void onlyTheAppUsesTheApp() {
     noClasses()
         .that()
@@ -116,7 +132,16 @@ class ArchitectureTest {
   void noModuleUsesAnotherModulesInternals() {
     for (String module :
         List.of(
-            "domain", "opamp", "alloy", "otlp", "store.fs", "store.git", "http", "app", "bench")) {
+            "domain",
+            "opamp",
+            "alloy",
+            "otlp",
+            "store.fs",
+            "store.git",
+            "http",
+            "sim",
+            "app",
+            "bench")) {
       noClasses()
           .that()
           .resideOutsideOfPackage("io.linkmesh." + module + "..")

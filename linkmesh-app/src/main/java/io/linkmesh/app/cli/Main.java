@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       TokenCommand.class,
       StoreCommand.class,
+      SimulateCommand.class,
       VersionCommand.class
     })
 public final class Main implements Runnable {
