@@ -132,7 +132,16 @@ class ArchitectureTest {
   void noModuleUsesAnotherModulesInternals() {
     for (String module :
         List.of(
-            "domain", "opamp", "alloy", "otlp", "store.fs", "store.git", "http", "sim", "app")) {
+            "domain",
+            "opamp",
+            "alloy",
+            "otlp",
+            "store.fs",
+            "store.git",
+            "http",
+            "sim",
+            "app",
+            "bench")) {
       noClasses()
           .that()
           .resideOutsideOfPackage("io.linkmesh." + module + "..")
