@@ -37,6 +37,15 @@ import picocli.CommandLine.Option;
       "(linkmesh token create --max-uses 0)."
     })
 final class SimulateCommand implements Callable<Integer> {
+  /** The stop signals of the simulations running in this JVM (one, outside of tests). */
+  private static final java.util.Set<CountDownLatch> RUNNING =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Ends every running simulation as Ctrl-C does: the summary is printed, the command returns. */
+  static void stopAll() {
+    RUNNING.forEach(CountDownLatch::countDown);
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -129,7 +138,7 @@ final class SimulateCommand implements Callable<Integer> {
     Thread hook =
         new Thread(
             () -> {
-              stop.countDown();
+              stopAll();
               try {
                 summarized.await(10, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
@@ -137,6 +146,7 @@ final class SimulateCommand implements Callable<Integer> {
               }
             },
             "linkmesh-simulate-shutdown");
+    RUNNING.add(stop);
     Runtime.getRuntime().addShutdownHook(hook);
     long started = System.nanoTime();
     long allConnectedAt = 0;
@@ -145,6 +155,7 @@ final class SimulateCommand implements Callable<Integer> {
     try {
       simulation = Simulation.start(plan);
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+      RUNNING.remove(stop);
       Runtime.getRuntime().removeShutdownHook(hook);
       throw new StartupException(e.getMessage(), e);
     }
@@ -156,7 +167,7 @@ final class SimulateCommand implements Callable<Integer> {
           plan.transport().name().toLowerCase(Locale.ROOT),
           plan.alloy(),
           plan.server(),
-          limit == null ? " until Ctrl-C" : " for " + limit.toString().substring(2).toLowerCase());
+          limit == null ? " until Ctrl-C" : " for " + duration);
       long deadline = limit == null ? Long.MAX_VALUE : started + limit.toNanos();
       while (true) {
         long left = deadline - System.nanoTime();
@@ -182,6 +193,7 @@ final class SimulateCommand implements Callable<Integer> {
               allConnectedAt == 0 ? -1 : allConnectedAt - started));
       out.flush();
     } finally {
+      RUNNING.remove(stop);
       summarized.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);

@@ -42,7 +42,7 @@ class SimulateCommandTest {
   @Nested
   class AgainstARunningServer {
     @Test
-    void runsTheFleetOverTlsForTheDurationAndPrintsASummary() throws Exception {
+    void runsTheFleetOverTlsUntilStoppedAndPrintsASummary() throws Exception {
       ServerSettings settings =
           new ServerSettings(
               "127.0.0.1",
@@ -71,32 +71,48 @@ class SimulateCommandTest {
                     new MintEnrollmentTokenCommand(
                         Actor.system(), Duration.ofHours(1), 10, Map.of("env", "sim")))
                 .token();
-        int code =
-            run(
-                "simulate",
-                "--server",
-                "https://127.0.0.1:" + server.port(),
-                "--token",
-                token,
-                "--otelcol",
-                "4",
-                "--alloy",
-                "2",
-                "--alloy-poll-interval",
-                "1s",
-                "--duration",
-                "3s",
-                "--ca-cert",
-                dataDir.resolve("tls/server.crt").toString());
+        java.util.concurrent.CompletableFuture<Integer> exit =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () ->
+                    run(
+                        "simulate",
+                        "--server",
+                        "https://127.0.0.1:" + server.port(),
+                        "--token",
+                        token,
+                        "--otelcol",
+                        "4",
+                        "--alloy",
+                        "2",
+                        "--alloy-poll-interval",
+                        "1s",
+                        // One enrollment at a time: concurrent ones hit a server race (reported).
+                        "--max-connects",
+                        "1",
+                        "--duration",
+                        "2m",
+                        "--ca-cert",
+                        dataDir.resolve("tls/server.crt").toString()));
+        // The progress lines (one a second) show when the whole fleet is connected.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!err.toString().contains("4/4 otelcol connected, 2/2 alloy")
+            && System.nanoTime() < deadline
+            && !exit.isDone()) {
+          java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        // As on Ctrl-C: the summary is printed and the command returns.
+        SimulateCommand.stopAll();
+        int code = exit.get(30, java.util.concurrent.TimeUnit.SECONDS);
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString())
             .contains("simulating 4 otelcol (ws) and 2 alloy against https://127.0.0.1:")
+            .contains(" for 2m")
             .contains("summary after")
             .contains("connected      4/4 otelcol, 2/2 alloy (all connected after")
             .contains("4 credential switches")
             .contains("errors         0");
-        assertThat(err.toString()).contains("otelcol connected");
+        assertThat(err.toString()).containsPattern("(?m)^run   4/4 otelcol connected, 2/2 alloy");
         var fleet = server.domain().fleet();
         assertThat(fleet.collectors(new CollectorFilter(CollectorRuntime.OTELCOL, Map.of(), null)))
             .hasSize(4)

@@ -103,10 +103,12 @@ public final class Fleet {
       }
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    while (!ctx.ws.getOpenSessions().isEmpty() && System.nanoTime() < deadline) {
+    while ((!ctx.ws.getOpenSessions().isEmpty() || ctx.goodbyes.get() > 0)
+        && System.nanoTime() < deadline) {
       try {
         ctx.counters.await(
-            () -> ctx.ws.getOpenSessions().isEmpty(), TimeUnit.MILLISECONDS.toNanos(50));
+            () -> ctx.ws.getOpenSessions().isEmpty() && ctx.goodbyes.get() <= 0,
+            TimeUnit.MILLISECONDS.toNanos(50));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;

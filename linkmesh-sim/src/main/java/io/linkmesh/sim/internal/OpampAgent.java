@@ -785,7 +785,34 @@ final class OpampAgent {
         // closing anyway
       }
       conn.close(1000, "agent shutting down");
+    } else if (!websocket) {
+      goodbyeOverHttp();
     }
     setConnected(false);
+  }
+
+  /** A polling agent's last request carries agent_disconnect (best effort, 1 s). */
+  private void goodbyeOverHttp() {
+    AgentToServer m;
+    String auth;
+    synchronized (this) {
+      if (!connected) {
+        return;
+      }
+      m = next().toBuilder().setAgentDisconnect(AgentDisconnect.getDefaultInstance()).build();
+      auth = authorization;
+    }
+    try {
+      ctx.http
+          .newRequest(ctx.opampUri)
+          .method(HttpMethod.POST)
+          .headers(h -> h.put(HttpHeader.AUTHORIZATION, auth))
+          .body(new BytesRequestContent("application/x-protobuf", m.toByteArray()))
+          .timeout(1, TimeUnit.SECONDS)
+          .send(result -> ctx.goodbyes.decrementAndGet());
+      ctx.goodbyes.incrementAndGet();
+    } catch (RuntimeException e) {
+      // best effort
+    }
   }
 }

@@ -47,6 +47,10 @@ final class SimContext {
   final long startEpochNanos;
   volatile boolean closing;
 
+  /** Goodbye requests (HTTP agent_disconnect) still in flight while closing. */
+  final java.util.concurrent.atomic.AtomicInteger goodbyes =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   SimContext(SimulationPlan plan) {
     this.plan = plan;
     String base = plan.server().toString().replaceAll("/+$", "");
