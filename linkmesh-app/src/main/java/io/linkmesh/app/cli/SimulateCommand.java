@@ -31,10 +31,11 @@ import picocli.CommandLine.Option;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Run simulated collectors against a LinkMesh server: OpAMP agents (otelcol-contrib behind the",
-      "supervisor) and Alloy remotecfg pollers, each with its own identity, until --duration ends",
-      "or Ctrl-C. The token must allow as many enrollments as collectors",
-      "(linkmesh token create --max-uses 0)."
+      "Run simulated collectors against a LinkMesh server: OpAMP agents (otelcol-contrib behind"
+          + " the supervisor) and Alloy remotecfg pollers, each with its own identity, until"
+          + " --duration ends or Ctrl-C.",
+      "The token must allow as many enrollments as collectors (linkmesh token create --max-uses"
+          + " 0)."
     })
 final class SimulateCommand implements Callable<Integer> {
   /** The stop signals of the simulations running in this JVM (one, outside of tests). */
