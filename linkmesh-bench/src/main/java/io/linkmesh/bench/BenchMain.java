@@ -184,7 +184,9 @@ public final class BenchMain {
     out.println("  --hold 35s               ws-connect: how long to hold the agents connected");
     out.println(
         "  --warmup-agents 100 --settle 10s  memory: warm-up fleet, wait before each reading");
-    out.println("  --pushes 5 --quiet 3s --push-timeout 60s  push: revisions, pause between them");
+    out.println(
+        "  --warmup-pushes 5 --pushes 5 --quiet 3s --push-timeout 60s  push: unmeasured, then"
+            + " measured revisions, pause between them");
     out.println("  --pollers 2000 --poll-interval 1s --poll-duration 60s  http-pollers");
     out.println("  --reconnect-timeout 600s restart: give up waiting for the reconnects");
     out.println("  --warmup 5s --duration 20s  load phases of alloy and otlp");
