@@ -38,17 +38,17 @@ import org.jspecify.annotations.Nullable;
  * connection settings (PROTOCOLS.md G.3), and optionally to add capability bits it cannot declare
  * itself, e.g. AcceptsOpAMPConnectionSettings.
  */
-final class JavaOpampAgent implements AutoCloseable {
+public final class JavaOpampAgent implements AutoCloseable {
 
   final AtomicReference<String> bearer;
   final BlockingQueue<AgentRemoteConfig> configs = new LinkedBlockingQueue<>();
   final BlockingQueue<ServerToAgent> responses = new LinkedBlockingQueue<>();
   final BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
-  final BlockingQueue<ServerErrorResponse> errors = new LinkedBlockingQueue<>();
+  public final BlockingQueue<ServerErrorResponse> errors = new LinkedBlockingQueue<>();
   private final Effective effective = new Effective();
   final OpampClient client;
 
-  JavaOpampAgent(URI endpoint, byte[] uid, String bearer, long extraCapabilities) {
+  public JavaOpampAgent(URI endpoint, byte[] uid, String bearer, long extraCapabilities) {
     this.bearer = new AtomicReference<>(bearer);
     OkHttpClient http =
         new OkHttpClient.Builder()
@@ -109,7 +109,7 @@ final class JavaOpampAgent implements AutoCloseable {
                 });
   }
 
-  AgentRemoteConfig nextConfig() throws InterruptedException {
+  public AgentRemoteConfig nextConfig() throws InterruptedException {
     AgentRemoteConfig c = configs.poll(15, TimeUnit.SECONDS);
     if (c == null) {
       throw new AssertionError("no remote config within 15 s");
@@ -138,7 +138,7 @@ final class JavaOpampAgent implements AutoCloseable {
   }
 
   /** Reports the config as applied and the YAML it now runs. */
-  void applied(AgentRemoteConfig config, String effectiveYaml) {
+  public void applied(AgentRemoteConfig config, String effectiveYaml) {
     effective.set(effectiveYaml);
     client.setRemoteConfigStatus(
         new RemoteConfigStatus.Builder()

@@ -7,6 +7,7 @@ import io.linkmesh.domain.fleet.CollectorEventType;
 import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.fleet.RemoteConfigStatus.State;
+import io.linkmesh.opamp.JavaOpampAgent;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
