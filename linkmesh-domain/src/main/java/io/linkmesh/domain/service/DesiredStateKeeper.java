@@ -233,13 +233,14 @@ public final class DesiredStateKeeper {
         configsChanged = true;
       } else if (path.startsWith(StatePaths.COLLECTORS)) {
         CollectorId id = CollectorId.of(leaf);
-        unindex(collectors.get(id));
+        CollectorRecord before = collectors.get(id);
         unindexTombstone(tombstones.remove(id));
         CollectorRecord record =
             change.isDelete()
                 ? null
                 : StateCodec.decodeCollector(Objects.requireNonNull(change.content()));
         if (record == null || record.deregistered()) {
+          unindex(before);
           if (collectors.remove(id) != null) {
             removed.add(id);
           }
@@ -248,8 +249,12 @@ public final class DesiredStateKeeper {
             indexTombstone(record);
           }
         } else {
+          // Index the new record before unindexing the old one: a collector whose record is
+          // rewritten (a rename, new labels) must never be missing from the credential index
+          // while a connection authenticates.
           collectors.put(id, record);
           index(record);
+          unindexReplaced(before, record);
           changed.add(id);
         }
       } else if (path.startsWith(StatePaths.ENROLLMENT_TOKENS)) {
@@ -311,9 +316,23 @@ public final class DesiredStateKeeper {
     }
     collectors.keySet().removeAll(removed);
     collectors.putAll(active);
-    byCredential.clear();
-    byEnrollmentToken.clear();
+    // Add the new index entries, then drop the stale ones, so that no collector present before
+    // and after is ever missing from an index a concurrent authentication reads.
     collectors.values().forEach(this::index);
+    byCredential
+        .entrySet()
+        .removeIf(
+            e -> {
+              CollectorRecord r = collectors.get(e.getValue());
+              return r == null || !e.getKey().equals(r.credentialId());
+            });
+    byEnrollmentToken.forEach(
+        (token, ids) ->
+            ids.removeIf(
+                id -> {
+                  CollectorRecord r = collectors.get(id);
+                  return r == null || !token.equals(r.enrolledWith());
+                }));
     enrollmentTokens.clear();
     enrollmentTokens.putAll(state.enrollmentTokens());
     apiTokens.clear();
@@ -346,6 +365,24 @@ public final class DesiredStateKeeper {
       Set<CollectorId> ids = tombstonesByToken.get(record.enrolledWith());
       if (ids != null) {
         ids.remove(record.id());
+      }
+    }
+  }
+
+  /** Drops what only the replaced record indexed; what both index stays in place throughout. */
+  private void unindexReplaced(@Nullable CollectorRecord before, CollectorRecord after) {
+    if (before == null) {
+      return;
+    }
+    if (before.credentialId() != null
+        && !Objects.equals(before.credentialId(), after.credentialId())) {
+      byCredential.remove(before.credentialId(), before.id());
+    }
+    if (before.enrolledWith() != null
+        && !Objects.equals(before.enrolledWith(), after.enrolledWith())) {
+      Set<CollectorId> ids = byEnrollmentToken.get(before.enrolledWith());
+      if (ids != null) {
+        ids.remove(before.id());
       }
     }
   }

@@ -236,6 +236,48 @@ class EnrollmentTest {
     }
 
     @Test
+    void aCollectorWhoseRecordIsRewrittenNeverStopsAuthenticating() throws Exception {
+      String token = f.mintToken(null, Map.of());
+      String credential =
+          ((ConnectOutcome.Connected)
+                  f.connect(token, "c-1", Map.of(), CredentialRequest.IF_MISSING))
+              .issuedCredential();
+      java.util.concurrent.atomic.AtomicBoolean stop =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicInteger checks =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger refused =
+          new java.util.concurrent.atomic.AtomicInteger();
+      Thread reader =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  checks.incrementAndGet();
+                  if (!(f.domain.fleet().authenticate(new AuthenticateCollectorCommand(credential))
+                      instanceof CollectorAuthentication.Credential)) {
+                    refused.incrementAndGet();
+                  }
+                }
+              });
+      reader.start();
+      try {
+        for (int i = 0; i < 300; i++) {
+          f.domain
+              .fleet()
+              .setLabels(
+                  new io.linkmesh.domain.port.in.SetCollectorLabelsCommand(
+                      DomainFixture.ALICE, CollectorId.of("c-1"), Map.of("round", "r" + i)));
+        }
+      } finally {
+        stop.set(true);
+        reader.join(10_000);
+      }
+
+      assertThat(checks.get()).isPositive();
+      assertThat(refused.get()).as("refusals while the record was rewritten").isZero();
+    }
+
+    @Test
     void enrollingWithACredentialCostsOneRevision() {
       String token = f.mintToken(null, Map.of());
       int before = f.domain.configs().history(null, 100).items().size();
