@@ -44,8 +44,7 @@ final class Wire {
   }
 
   static String uuid(ByteString uid) {
-    ByteBuffer b = uid.asReadOnlyByteBuffer();
-    return new UUID(b.getLong(), b.getLong()).toString();
+    return io.linkmesh.wire.opamp.InstanceUids.text(uid);
   }
 
   static AgentDescription description(String host) {

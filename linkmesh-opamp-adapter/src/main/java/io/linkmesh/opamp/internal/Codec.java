@@ -14,7 +14,6 @@ import io.linkmesh.wire.opamp.proto.RemoteConfigStatus;
 import io.linkmesh.wire.opamp.proto.ServerToAgent;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,7 +25,6 @@ import org.jspecify.annotations.Nullable;
 /** Translation between the OpAMP wire messages and the adapter's plain values. */
 public final class Codec {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final HexFormat HEX = HexFormat.of();
   private static final int MAX_HEALTH_DEPTH = 8;
   private static final int MAX_HEALTH_NODES = 2000;
@@ -39,32 +37,6 @@ public final class Codec {
   /** Serializes a reply with the WebSocket varint header 0x00 in front. */
   public static byte[] withHeader(ServerToAgent message) {
     return OpampFrames.frame(message);
-  }
-
-  /** Canonical UUID text of a 16-byte uid. */
-  public static String uuid(ByteString uid) {
-    String h = HEX.formatHex(uid.toByteArray());
-    return h.substring(0, 8)
-        + '-'
-        + h.substring(8, 12)
-        + '-'
-        + h.substring(12, 16)
-        + '-'
-        + h.substring(16, 20)
-        + '-'
-        + h.substring(20);
-  }
-
-  /** A fresh UUIDv7 as 16 bytes. */
-  public static ByteString newUuidV7(long epochMillis) {
-    byte[] b = new byte[16];
-    RANDOM.nextBytes(b);
-    for (int i = 0; i < 6; i++) {
-      b[i] = (byte) (epochMillis >>> (40 - 8 * i));
-    }
-    b[6] = (byte) ((b[6] & 0x0f) | 0x70);
-    b[8] = (byte) ((b[8] & 0x3f) | 0x80);
-    return ByteString.copyFrom(b);
   }
 
   public static String hex(ByteString bytes) {

@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import io.linkmesh.domain.config.DesiredConfig;
 import io.linkmesh.domain.fleet.Transport;
 import io.linkmesh.domain.metrics.ServerMetrics;
+import io.linkmesh.wire.opamp.InstanceUids;
 import io.linkmesh.wire.opamp.proto.AgentDescription;
 import io.linkmesh.wire.opamp.proto.AgentIdentification;
 import io.linkmesh.wire.opamp.proto.AgentToServer;
@@ -18,6 +19,7 @@ import io.linkmesh.wire.opamp.proto.ServerErrorResponseType;
 import io.linkmesh.wire.opamp.proto.ServerToAgent;
 import io.linkmesh.wire.opamp.proto.TelemetryConnectionSettings;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -56,6 +58,10 @@ public final class SessionMachine {
   static final long FLAG_REPORT_FULL_STATE = 0x1;
 
   private static final int MAX_INTERNED_CONFIGS = 1024;
+
+  /** The uids the server hands out must not be guessable: one agent cannot predict another's. */
+  private static final SecureRandom UID_RANDOM = new SecureRandom();
+
   private static final long DEFAULT_POLL_MILLIS = 30_000;
 
   private final Fleet fleet;
@@ -181,7 +187,12 @@ public final class SessionMachine {
           m.hasAgentDescription() ? attributes(m.getAgentDescription()) : Map.of();
       Fleet.Connect result =
           fleet.connect(
-              link.who, Codec.uuid(uid), link.transport, m.getCapabilities(), attrs, link.address);
+              link.who,
+              InstanceUids.text(uid),
+              link.transport,
+              m.getCapabilities(),
+              attrs,
+              link.address);
       if (result instanceof Fleet.Connect.Refused r) {
         return new Outcome.Refused(r.status(), r.reason());
       }
@@ -349,7 +360,7 @@ public final class SessionMachine {
 
   private AgentIdentification newUid() {
     return AgentIdentification.newBuilder()
-        .setNewInstanceUid(Codec.newUuidV7(clock.millis()))
+        .setNewInstanceUid(InstanceUids.newV7(clock.millis(), UID_RANDOM))
         .build();
   }
 

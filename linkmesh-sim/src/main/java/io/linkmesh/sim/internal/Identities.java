@@ -1,6 +1,7 @@
 package io.linkmesh.sim.internal;
 
 import com.google.protobuf.ByteString;
+import io.linkmesh.wire.opamp.InstanceUids;
 import io.linkmesh.wire.opamp.proto.AgentConfigFile;
 import io.linkmesh.wire.opamp.proto.AgentConfigMap;
 import io.linkmesh.wire.opamp.proto.AgentDescription;
@@ -8,13 +9,11 @@ import io.linkmesh.wire.opamp.proto.AgentRemoteConfig;
 import io.linkmesh.wire.opamp.proto.AnyValue;
 import io.linkmesh.wire.opamp.proto.EffectiveConfig;
 import io.linkmesh.wire.opamp.proto.KeyValue;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -52,18 +51,12 @@ final class Identities {
   private static final ConcurrentHashMap<ByteString, EffectiveConfig> EFFECTIVE_BY_HASH =
       new ConcurrentHashMap<>();
 
-  /** A random UUIDv7 (RFC 9562): 48-bit millisecond time, version 7, variant 10. */
   static ByteString uuidV7() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    long ms = System.currentTimeMillis();
-    long msb = (ms << 16) | 0x7000L | (r.nextLong() & 0x0fffL);
-    long lsb = (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-    return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(msb).putLong(lsb).array());
+    return InstanceUids.newV7(System.currentTimeMillis(), ThreadLocalRandom.current());
   }
 
   static String uuidString(ByteString uid) {
-    ByteBuffer b = uid.asReadOnlyByteBuffer();
-    return new UUID(b.getLong(), b.getLong()).toString();
+    return InstanceUids.text(uid);
   }
 
   static String hex(ByteString bytes) {
