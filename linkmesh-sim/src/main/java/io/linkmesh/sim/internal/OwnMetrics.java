@@ -123,19 +123,18 @@ final class OwnMetrics {
     }
 
     void sum(String kind, String id, String name, double value) {
-      metrics.add(
-          Metric.newBuilder()
-              .setName(name(name))
-              .setSum(
-                  Sum.newBuilder()
-                      .setIsMonotonic(true)
-                      .setAggregationTemporality(
-                          AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
-                      .addDataPoints(point(Math.floor(value)).addAttributes(component(kind, id))))
-              .build());
+      cumulative(name, point(Math.floor(value)).addAttributes(component(kind, id)));
     }
 
     void signalSum(String id, String name, String signal, double value) {
+      cumulative(
+          name,
+          point(Math.floor(value))
+              .addAttributes(component("processor", id))
+              .addAttributes(attr("otel.signal", signal)));
+    }
+
+    private void cumulative(String name, NumberDataPoint.Builder point) {
       metrics.add(
           Metric.newBuilder()
               .setName(name(name))
@@ -144,10 +143,7 @@ final class OwnMetrics {
                       .setIsMonotonic(true)
                       .setAggregationTemporality(
                           AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
-                      .addDataPoints(
-                          point(Math.floor(value))
-                              .addAttributes(component("processor", id))
-                              .addAttributes(attr("otel.signal", signal))))
+                      .addDataPoints(point))
               .build());
     }
 
