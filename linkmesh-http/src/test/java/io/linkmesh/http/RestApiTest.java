@@ -300,6 +300,27 @@ class RestApiTest {
     }
 
     @Test
+    void repeatedKeysAreRefusedNotLastWins() {
+      JsonNode twice =
+          f.error(
+              f.send(
+                  "POST", "/api/v1/enrollment-tokens", f.operator, "{\"maxUses\":1,\"maxUses\":0}"),
+              400,
+              "invalid_request");
+      assertThat(twice.path("message").asText()).contains("duplicate field", "maxUses");
+      f.error(
+          f.send(
+              "POST",
+              "/api/v1/enrollment-tokens",
+              f.operator,
+              "{\"labels\": {\"env\": \"dev\", \"env\": \"prod\"}}"),
+          400,
+          "invalid_request");
+
+      assertThat(f.domain.enrollment().enrollmentTokens()).isEmpty();
+    }
+
+    @Test
     void revokeStopsEnrollmentAndIsAudited() {
       JsonNode minted = f.json(f.send("POST", "/api/v1/enrollment-tokens", f.operator, "{}"), 201);
       String id = minted.path("id").asText();

@@ -1,9 +1,11 @@
 package io.linkmesh.http.internal;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -27,8 +29,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one JSON mapper of the API, strict on input: unknown fields, trailing tokens, nulls for
- * primitives and scalar coercions ({@code "5"} for a number, {@code 5} for a string) are refused
- * with a 400 that names the field.
+ * primitives, repeated keys and scalar coercions ({@code "5"} for a number, {@code 5} for a string)
+ * are refused with a 400 that names the field.
  */
 public final class Json {
   static final ObjectMapper MAPPER = newMapper();
@@ -43,6 +45,9 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // Last-wins on a repeated key lets {"maxUses":1,"maxUses":0} pass one reader as
+            // limited and the mapper as unlimited; the parser refuses it for records and trees.
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
     mapper
         .getFactory()
@@ -171,6 +176,11 @@ public final class Json {
       }
       return ApiException.badRequest(
           "field '" + path(mapping) + "' is not acceptable" + at(mapping));
+    }
+    if (e instanceof StreamReadException read
+        && String.valueOf(read.getOriginalMessage()).startsWith("Duplicate field")) {
+      return ApiException.badRequest(
+          read.getOriginalMessage().replace("Duplicate field", "duplicate field") + at(read));
     }
     if (e instanceof JsonProcessingException processing) {
       return new ApiException(
