@@ -71,7 +71,7 @@ class WebUiBrowserTest {
         .as(
             "the browser test needs Chromium at %s and chromedriver at %s: install them with"
                 + " 'apt-get install -y chromium chromium-driver' (or set -Dlinkmesh.chromium and"
-                + " -Dlinkmesh.chromedriver)",
+                + " -Dlinkmesh.chromedriver); README.md, 'Tests', lists every tool the tests need",
             CHROMIUM, CHROMEDRIVER)
         .isTrue();
     domain =
