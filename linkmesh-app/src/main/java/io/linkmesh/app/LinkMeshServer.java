@@ -92,12 +92,17 @@ public final class LinkMeshServer implements AutoCloseable {
       ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
       SecureRequestCustomizer secure = new SecureRequestCustomizer();
       secure.setSniHostCheck(false);
+      secure.setStsMaxAge(TrustedProxyCustomizer.STS_MAX_AGE_SECONDS);
       http.addCustomizer(secure);
       this.connector =
           new ServerConnector(
               jetty,
               new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
               new HttpConnectionFactory(http));
+    }
+    if (!settings.trustedProxies().isEmpty()) {
+      http.addCustomizer(
+          new TrustedProxyCustomizer(settings.trustedProxies(), settings.externallyHttps()));
     }
     connector.setHost(settings.listenHost());
     connector.setPort(settings.listenPort());
@@ -106,7 +111,7 @@ public final class LinkMeshServer implements AutoCloseable {
     jetty.addConnector(connector);
 
     List<Handler> handlers = new ArrayList<>();
-    handlers.add(new HealthHandler(stores.revisions()));
+    handlers.add(new HealthHandler(stores.revisions(), domain.operators()));
 
     FirewallService firewall =
         new FirewallService(

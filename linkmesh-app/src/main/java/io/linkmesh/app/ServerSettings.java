@@ -5,11 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Everything {@code linkmesh serve} is configured with, after flags, environment and config file
  * have been merged and checked.
+ *
+ * @param trustedProxies addresses, CIDR blocks or ranges of the proxies whose {@code Forwarded} /
+ *     {@code X-Forwarded-*} headers are believed; empty: nobody's
  */
 public record ServerSettings(
     String listenHost,
@@ -22,7 +26,8 @@ public record ServerSettings(
     StoreKind store,
     @Nullable GitSettings git,
     String replica,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    List<String> trustedProxies) {
 
   /** Where the desired state lives. */
   public enum StoreKind {
@@ -67,6 +72,41 @@ public record ServerSettings(
     if (store == StoreKind.GIT && git == null) {
       throw new StartupException("--store git needs --git-url");
     }
+    trustedProxies = List.copyOf(trustedProxies);
+    TrustedProxyCustomizer.addresses(trustedProxies); // refuses a bad entry at startup
+  }
+
+  /** Settings that trust no proxy's forwarding headers (the default). */
+  public ServerSettings(
+      String listenHost,
+      int listenPort,
+      URI externalUrl,
+      Path dataDir,
+      @Nullable Path tlsCert,
+      @Nullable Path tlsKey,
+      boolean plaintext,
+      StoreKind store,
+      @Nullable GitSettings git,
+      String replica,
+      Duration shutdownGrace) {
+    this(
+        listenHost,
+        listenPort,
+        externalUrl,
+        dataDir,
+        tlsCert,
+        tlsKey,
+        plaintext,
+        store,
+        git,
+        replica,
+        shutdownGrace,
+        List.of());
+  }
+
+  /** Whether browsers reach the server over HTTPS, directly or through a TLS-terminating proxy. */
+  public boolean externallyHttps() {
+    return "https".equalsIgnoreCase(externalUrl.getScheme());
   }
 
   /** {@code https} unless serving plain HTTP behind a TLS-terminating proxy. */

@@ -18,8 +18,9 @@ public final class StoreFactory {
   private StoreFactory() {}
 
   /**
-   * @throws StartupException when the store cannot be opened as configured (locked by another
-   *     process, damaged, unreachable at first start)
+   * @throws StartupException when the store cannot be opened as configured (a Git remote
+   *     unreachable at first start, bad credentials)
+   * @throws StoreUnusableException when the built-in store is damaged or held by another process
    */
   public static Stores open(ServerSettings settings, List<ConfigValidator> validators) {
     return switch (settings.store()) {
@@ -78,14 +79,14 @@ public final class StoreFactory {
     try {
       revisions = FsRevisionStore.open(dataDir.resolve("state"));
     } catch (StoreException | InvalidStateException e) {
-      throw new StartupException(e.getMessage(), e);
+      throw new StoreUnusableException(e.getMessage(), e);
     }
     FsAuditLog audit;
     try {
       audit = FsAuditLog.open(dataDir.resolve("state"));
     } catch (RuntimeException e) {
       revisions.close();
-      throw new StartupException(e.getMessage(), e);
+      throw new StoreUnusableException(String.valueOf(e.getMessage()), e);
     }
     return new Stores(
         revisions,

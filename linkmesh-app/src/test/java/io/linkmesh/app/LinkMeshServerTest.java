@@ -2,6 +2,14 @@ package io.linkmesh.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linkmesh.domain.audit.AuditEntry;
+import io.linkmesh.domain.port.out.RevisionStore;
+import io.linkmesh.domain.port.out.StoreStatus;
+import io.linkmesh.domain.revision.Commit;
+import io.linkmesh.domain.revision.CommitResult;
+import io.linkmesh.domain.revision.HistoryPage;
+import io.linkmesh.domain.revision.Revision;
+import io.linkmesh.domain.revision.RevisionId;
 import io.linkmesh.domain.testing.InMemoryAuditLog;
 import io.linkmesh.domain.testing.InMemoryRevisionStore;
 import java.io.ByteArrayInputStream;
@@ -17,9 +25,13 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,10 +40,14 @@ class LinkMeshServerTest {
   @TempDir Path dataDir;
 
   ServerSettings settings(boolean plaintext) {
+    return settings(plaintext, plaintext ? "http" : "https", List.of());
+  }
+
+  ServerSettings settings(boolean plaintext, String externalScheme, List<String> trustedProxies) {
     return new ServerSettings(
         "127.0.0.1",
         0,
-        URI.create((plaintext ? "http" : "https") + "://127.0.0.1:8443"),
+        URI.create(externalScheme + "://127.0.0.1:8443"),
         dataDir,
         null,
         null,
@@ -39,7 +55,8 @@ class LinkMeshServerTest {
         ServerSettings.StoreKind.FS,
         null,
         "test",
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        trustedProxies);
   }
 
   static Stores inMemory() {
@@ -91,6 +108,23 @@ class LinkMeshServerTest {
     }
 
     @Test
+    void tlsAnswersCarryStrictTransportSecurity() throws Exception {
+      AdminToken admin = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
+      try (LinkMeshServer server =
+          LinkMeshServer.start(settings(false), inMemory(), admin, Clock.systemUTC())) {
+        HttpResponse<String> health =
+            trusting(server.tls().certificateFile())
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create("https://localhost:" + server.port() + "/healthz"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertThat(health.headers().firstValue("Strict-Transport-Security"))
+            .hasValue("max-age=31536000");
+      }
+    }
+
+    @Test
     void reusesTheSelfSignedCertificateOnTheNextStart() throws Exception {
       AdminToken admin = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
       byte[] first;
@@ -122,6 +156,176 @@ class LinkMeshServerTest {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
+    }
+  }
+
+  /** A store whose status is what the test says; everything else goes to an in-memory store. */
+  static final class DegradedStore implements RevisionStore {
+    private final InMemoryRevisionStore delegate = new InMemoryRevisionStore();
+    private final StoreStatus status;
+
+    DegradedStore(StoreStatus status) {
+      this.status = status;
+    }
+
+    @Override
+    public CommitResult commit(Commit commit) {
+      return delegate.commit(commit);
+    }
+
+    @Override
+    public Optional<Revision> head() {
+      return delegate.head();
+    }
+
+    @Override
+    public Optional<Revision> find(RevisionId id) {
+      return delegate.find(id);
+    }
+
+    @Override
+    public Optional<Map<String, String>> snapshot(RevisionId id) {
+      return delegate.snapshot(id);
+    }
+
+    @Override
+    public HistoryPage history(@Nullable RevisionId from, int limit) {
+      return delegate.history(from, limit);
+    }
+
+    @Override
+    public StoreStatus status() {
+      return status;
+    }
+  }
+
+  @Nested
+  class Readiness {
+    static final String DETAIL =
+        "cannot fetch https://git.example.com/ops/linkmesh-state.git: not authorized";
+
+    HttpResponse<String> readyz(LinkMeshServer server, @Nullable String token) throws Exception {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/readyz"));
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anonymousCallersGetOnlyTheStatusAndACoarseReason() throws Exception {
+      AdminToken admin = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
+      Stores stores =
+          new Stores(
+              new DegradedStore(StoreStatus.degraded(DETAIL)), new InMemoryAuditLog(), () -> {});
+      try (LinkMeshServer server =
+          LinkMeshServer.start(settings(true), stores, admin, Clock.systemUTC())) {
+        HttpResponse<String> anonymous = readyz(server, null);
+        assertThat(anonymous.statusCode()).isEqualTo(503);
+        assertThat(anonymous.body())
+            .isEqualTo("{\"status\":\"degraded\",\"reason\":\"store unavailable\"}");
+
+        HttpResponse<String> wrongToken = readyz(server, "not-a-token-of-this-server");
+        assertThat(wrongToken.statusCode()).isEqualTo(503);
+        assertThat(wrongToken.body()).doesNotContain("git.example.com");
+
+        HttpResponse<String> operator = readyz(server, admin.secret());
+        assertThat(operator.statusCode()).isEqualTo(503);
+        assertThat(operator.body()).contains("store unavailable", DETAIL);
+      }
+    }
+  }
+
+  @Nested
+  class BehindATlsProxy {
+    final InMemoryAuditLog audit = new InMemoryAuditLog();
+
+    LinkMeshServer start(String externalScheme, List<String> trustedProxies) {
+      AdminToken admin = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
+      return LinkMeshServer.start(
+          settings(true, externalScheme, trustedProxies),
+          new Stores(new InMemoryRevisionStore(), audit, () -> {}),
+          admin,
+          Clock.systemUTC());
+    }
+
+    HttpResponse<String> send(LinkMeshServer server, HttpRequest.Builder request) throws Exception {
+      return HttpClient.newHttpClient()
+          .send(
+              request
+                  .header("X-Forwarded-Proto", "https")
+                  .header("X-Forwarded-For", "203.0.113.7")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> login(LinkMeshServer server) throws Exception {
+      String token = Files.readString(dataDir.resolve("admin.token")).strip();
+      return send(
+          server,
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + server.port() + "/api/v1/session"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\"}")));
+    }
+
+    HttpResponse<String> unknownToken(LinkMeshServer server) throws Exception {
+      return send(
+          server,
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + server.port() + "/api/v1/collectors"))
+              .header("Authorization", "Bearer lmapi_unknown_0123456789abcdef"));
+    }
+
+    @Test
+    void anHttpsExternalUrlMakesTheSessionCookieSecureOnPlainHttp() throws Exception {
+      try (LinkMeshServer server = start("https", List.of())) {
+        HttpResponse<String> login = login(server);
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        assertThat(login.headers().firstValue("Set-Cookie"))
+            .hasValueSatisfying(c -> assertThat(c).contains("HttpOnly", "Secure"));
+      }
+      try (LinkMeshServer server = start("http", List.of())) {
+        assertThat(login(server).headers().firstValue("Set-Cookie"))
+            .hasValueSatisfying(c -> assertThat(c).doesNotContain("Secure"));
+      }
+    }
+
+    @Test
+    void aTrustedProxyNamesTheClientAndTheSchemeAndGetsHsts() throws Exception {
+      try (LinkMeshServer server = start("https", List.of("10.0.0.0/8", "127.0.0.1"))) {
+        HttpResponse<String> refused = unknownToken(server);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Strict-Transport-Security"))
+            .hasValue("max-age=31536000");
+        assertThat(audit.all())
+            .extracting(AuditEntry::address)
+            .contains("203.0.113.7")
+            .doesNotContain("127.0.0.1");
+      }
+    }
+
+    @Test
+    void anyoneElsesForwardingHeadersAreIgnored() throws Exception {
+      try (LinkMeshServer server = start("https", List.of("10.0.0.0/8"))) {
+        HttpResponse<String> refused = unknownToken(server);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        assertThat(audit.all())
+            .extracting(AuditEntry::address)
+            .contains("127.0.0.1")
+            .doesNotContain("203.0.113.7");
+      }
+    }
+
+    @Test
+    void aTrustedProxyThatIsNotAnAddressIsRefusedAtStart() {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> settings(true, "https", List.of("proxy.example.com")))
+          .isInstanceOf(StartupException.class)
+          .hasMessageContaining("--trusted-proxies")
+          .hasMessageContaining("proxy.example.com");
     }
   }
 

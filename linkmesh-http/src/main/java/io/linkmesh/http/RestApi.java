@@ -102,7 +102,12 @@ public final class RestApi extends Handler.Abstract {
     BootstrapSnippets snippets = b.bootstrapSnippets;
     this.sessions = new Sessions(clock, b.sessionIdle, b.sessionMaxAge, b.maxSessions);
     this.router = new Router();
-    new SessionRoutes(domain.operators(), sessions, b.sessionMaxAge).register(router);
+    new SessionRoutes(
+            domain.operators(),
+            sessions,
+            b.sessionMaxAge,
+            external != null && "https".equalsIgnoreCase(external.getScheme()))
+        .register(router);
     new EnrollmentTokenRoutes(domain.enrollment(), domain.enrollment(), domain.enrollment(), clock)
         .register(router);
     new CollectorRoutes(domain.fleet(), domain.fleet(), domain.fleet(), domain.fleet())
@@ -408,8 +413,9 @@ public final class RestApi extends Handler.Abstract {
     }
 
     /**
-     * How collectors reach the server, used in bootstrap snippets; by default the scheme, host and
-     * port of the request.
+     * How collectors and browsers reach the server, used in bootstrap snippets; by default the
+     * scheme, host and port of the request. When it is https the session cookie is {@code Secure}
+     * even on plain HTTP (behind a TLS-terminating proxy).
      */
     public Builder externalUrl(URI externalUrl) {
       requireNonNull(externalUrl, "externalUrl");

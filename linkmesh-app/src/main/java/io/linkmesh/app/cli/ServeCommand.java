@@ -14,6 +14,8 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +52,8 @@ public final class ServeCommand implements Callable<Integer> {
           "git-known-hosts",
           "git-poll-interval",
           "replica",
-          "shutdown-grace");
+          "shutdown-grace",
+          "trusted-proxies");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -156,6 +159,14 @@ public final class ServeCommand implements Callable<Integer> {
       description = "How long in-flight requests may take on shutdown (default 10s).")
   @Nullable String shutdownGrace;
 
+  @Option(
+      names = "--trusted-proxies",
+      paramLabel = "ADDRESSES",
+      description =
+          "Comma-separated addresses, CIDR blocks or ranges of the TLS-terminating proxies whose"
+              + " Forwarded / X-Forwarded-* headers are believed (default: none).")
+  @Nullable String trustedProxies;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -233,7 +244,14 @@ public final class ServeCommand implements Callable<Integer> {
         kind,
         git,
         s.get("replica", replica, hostName()),
-        SettingSources.duration("shutdown-grace", s.get("shutdown-grace", shutdownGrace, "10s")));
+        SettingSources.duration("shutdown-grace", s.get("shutdown-grace", shutdownGrace, "10s")),
+        list(s.get("trusted-proxies", trustedProxies)));
+  }
+
+  private static List<String> list(@Nullable String value) {
+    return value == null || value.isBlank()
+        ? List.of()
+        : Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
   }
 
   private static @Nullable Path path(@Nullable String value) {

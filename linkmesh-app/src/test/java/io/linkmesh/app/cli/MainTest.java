@@ -61,6 +61,17 @@ class MainTest {
   }
 
   @Test
+  void aDamagedStoreExitsOneWithOneLineNamingStoreRecover() throws Exception {
+    io.linkmesh.store.fs.FsRevisionStore.open(dataDir.resolve("state")).close();
+    Files.writeString(dataDir.resolve("state").resolve("HEAD"), "not a head file\n");
+
+    int code = run("serve", "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:0");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(oneLineError()).contains("is damaged").contains("linkmesh store recover");
+  }
+
+  @Test
   void anUnreadableCertificateExitsTwoWithOneLine() {
     int code =
         run(

@@ -21,15 +21,24 @@ public final class SessionRoutes {
   private final AuthenticateOperatorUseCase authenticator;
   private final Sessions sessions;
   private final Duration maxAge;
+  private final boolean externallyHttps;
 
   /** The body of {@code POST /session}. */
   public record LoginRequest(@Nullable String token) {}
 
+  /**
+   * @param externallyHttps browsers reach the server over HTTPS (its external URL is https), so the
+   *     cookie is {@code Secure} even on the plain HTTP hop from a TLS-terminating proxy
+   */
   public SessionRoutes(
-      AuthenticateOperatorUseCase authenticator, Sessions sessions, Duration maxAge) {
+      AuthenticateOperatorUseCase authenticator,
+      Sessions sessions,
+      Duration maxAge,
+      boolean externallyHttps) {
     this.authenticator = requireNonNull(authenticator, "authenticator");
     this.sessions = requireNonNull(sessions, "sessions");
     this.maxAge = requireNonNull(maxAge, "maxAge");
+    this.externallyHttps = externallyHttps;
   }
 
   public void register(Router router) {
@@ -60,7 +69,7 @@ public final class SessionRoutes {
     ObjectNode out = Json.object();
     out.put("name", operator.name());
     out.put("role", operator.role().wireName());
-    return Reply.ok(out).withHeader("Set-Cookie", cookie(id, maxAge.toSeconds(), call.secure()));
+    return Reply.ok(out).withHeader("Set-Cookie", cookie(id, maxAge.toSeconds(), secure(call)));
   }
 
   private Reply logout(Call call) {
@@ -68,7 +77,11 @@ public final class SessionRoutes {
     if (id != null) {
       sessions.remove(id);
     }
-    return Reply.noContent().withHeader("Set-Cookie", cookie("", 0, call.secure()));
+    return Reply.noContent().withHeader("Set-Cookie", cookie("", 0, secure(call)));
+  }
+
+  private boolean secure(Call call) {
+    return externallyHttps || call.secure();
   }
 
   private static String cookie(String value, long maxAgeSeconds, boolean secure) {
