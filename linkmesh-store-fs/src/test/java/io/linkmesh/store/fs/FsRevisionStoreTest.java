@@ -151,6 +151,31 @@ class FsRevisionStoreTest {
     }
 
     @Test
+    void everyFileAndDirectoryItCreatesIsOwnerOnlyWhateverTheUmask() throws Exception {
+      Path state = temp.create().resolve("data").resolve("state");
+      try (FsRevisionStore store = FsRevisionStore.open(state);
+          FsAuditLog audit = FsAuditLog.open(state)) {
+        commit(store, null, Change.put("collectors/c-1", "kind: collector/v1\nid: c-1\n"));
+        audit.append(
+            new io.linkmesh.domain.audit.AuditEntry(
+                0, T0, "alice", "config.put", "configs/a", "::1", "ok", ""));
+      }
+      List<Path> all;
+      try (java.util.stream.Stream<Path> walk = Files.walk(state.getParent())) {
+        all = walk.toList();
+      }
+      // The data directory, state/, objects/, audit/, HEAD, the packs, the lock files, the log.
+      assertThat(all).hasSizeGreaterThanOrEqualTo(8);
+      for (Path path : all) {
+        assertThat(
+                java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(path)))
+            .as("%s", path)
+            .isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------");
+      }
+    }
+
+    @Test
     void aClosedStoreAnswersNoMoreAndReleasesTheDirectory() throws Exception {
       Path dir = temp.create();
       FsRevisionStore store = FsRevisionStore.open(dir);

@@ -249,6 +249,30 @@ class FsStoreDamageTest {
     }
 
     @Test
+    void theDroppedTailIsKeptInADamagedFileBesideTheLog() throws Exception {
+      truncate(log, 7);
+      byte[] before = Files.readAllBytes(log);
+      try (FsAuditLog audit = FsAuditLog.open(dir)) {
+        assertThat(all(audit)).hasSize(4);
+      }
+      long kept = Files.size(log);
+      assertThat(kept).isLessThan(before.length);
+      List<Path> damaged;
+      try (Stream<Path> files = Files.list(log.getParent())) {
+        damaged =
+            files
+                .filter(f -> f.getFileName().toString().startsWith("audit-00000001.log.damaged-"))
+                .toList();
+      }
+      assertThat(damaged).hasSize(1);
+      assertThat(Files.readAllBytes(damaged.get(0)))
+          .isEqualTo(java.util.Arrays.copyOfRange(before, (int) kept, before.length));
+      try (FsAuditLog reopened = FsAuditLog.open(dir)) {
+        assertThat(all(reopened)).hasSize(4);
+      }
+    }
+
+    @Test
     void flippedByteInTheMiddleRefusesToOpenNamingTheFile() throws Exception {
       int at = find(log, "detail-2");
       flip(log, at);

@@ -199,11 +199,14 @@ public final class AuditFiles implements Closeable {
                 + " bytes (losing the entries after it).",
             false);
       }
+      Path kept = keepDamagedTail(file, offset, size);
       LOG.warn(
-          "Dropping {} bytes at the end of {}: an audit entry cut short by a crash ({})",
+          "Dropping {} bytes at the end of {}: an audit entry cut short by a crash ({}); the"
+              + " bytes are kept in {}",
           size - offset,
           file,
-          damage);
+          damage,
+          kept);
       try (FileChannel channel = ops.open(file, StandardOpenOption.WRITE)) {
         ops.truncate(channel, offset);
         ops.force(channel);
@@ -213,6 +216,30 @@ public final class AuditFiles implements Closeable {
     if (last) {
       length = offset;
     }
+  }
+
+  /**
+   * Copies the bytes from {@code offset} to the end of {@code file} into a {@code
+   * .damaged-<millis>} file beside it (as {@code store recover} does for packs) and makes the copy
+   * durable, so the truncation that follows loses nothing a person might want to look at.
+   */
+  private Path keepDamagedTail(Path file, long offset, long size) throws IOException {
+    Path kept =
+        file.resolveSibling(file.getFileName() + ".damaged-" + Instant.now().toEpochMilli());
+    try (FileChannel from = FileChannel.open(file, StandardOpenOption.READ);
+        FileChannel to = ops.open(kept, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      long at = offset;
+      while (at < size) {
+        long moved = from.transferTo(at, size - at, to);
+        if (moved <= 0) {
+          throw new IOException("could not copy the damaged tail of " + file + " to " + kept);
+        }
+        at += moved;
+      }
+      ops.force(to);
+    }
+    ops.syncDirectory(directory);
+    return kept;
   }
 
   /** Whether the rest of the file after a bad header is only zeros (a write that never landed). */

@@ -41,7 +41,7 @@ public final class DirectoryLock implements Closeable {
     FileChannel channel;
     try {
       channel =
-          FileChannel.open(
+          FileOps.openOwnerOnly(
               file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new StoreException("cannot open the lock file " + file + ": " + e, true, e);

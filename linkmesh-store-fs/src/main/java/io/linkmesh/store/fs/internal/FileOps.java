@@ -8,6 +8,9 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Every I/O step that changes files on a write path. The stores do all their writes through this
@@ -49,10 +52,43 @@ public interface FileOps {
     if (parent != null) {
       createDurably(ops, parent);
     }
-    Files.createDirectory(absolute);
+    createOwnerOnlyDirectory(absolute);
     if (parent != null) {
       ops.syncDirectory(parent);
     }
+  }
+
+  /**
+   * Creates a directory with mode 0700. The store holds secrets' verifiers and the audit trail, so
+   * nothing it creates may follow a permissive umask; a mode given at creation can only be narrowed
+   * by the umask, never widened.
+   */
+  static void createOwnerOnlyDirectory(Path directory) throws IOException {
+    if (posix(directory)) {
+      Files.createDirectory(
+          directory,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } else {
+      Files.createDirectory(directory);
+    }
+  }
+
+  /** Opens {@code path}; a file it creates gets mode 0600 whatever the umask. */
+  static FileChannel openOwnerOnly(Path path, OpenOption... options) throws IOException {
+    Set<OpenOption> set = Set.of(options);
+    boolean creates =
+        set.contains(StandardOpenOption.CREATE) || set.contains(StandardOpenOption.CREATE_NEW);
+    Path parent = path.toAbsolutePath().getParent();
+    if (creates && parent != null && posix(parent)) {
+      FileAttribute<?> mode =
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+      return FileChannel.open(path, set, mode);
+    }
+    return FileChannel.open(path, set);
+  }
+
+  private static boolean posix(Path near) {
+    return near.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
   /** The real file system. */
@@ -63,7 +99,7 @@ public interface FileOps {
 
     @Override
     public FileChannel open(Path path, OpenOption... options) throws IOException {
-      return FileChannel.open(path, options);
+      return FileOps.openOwnerOnly(path, options);
     }
 
     @Override
