@@ -8,7 +8,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,16 +42,11 @@ public record AdminToken(String secret, @Nullable Path file, boolean created) {
           throw new StartupException(
               file + " holds no usable admin token; delete it to make a new one");
         }
+        OwnerOnlyFiles.warnIfExposed(file, "admin token");
         return new AdminToken(secret, file, false);
       }
       String secret = "lmadmin_" + secrets.newSecret();
-      try {
-        Files.createFile(
-            file,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(file);
-      }
+      OwnerOnlyFiles.createFile(file);
       Files.writeString(file, secret + "\n", UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
       return new AdminToken(secret, file, true);
     } catch (FileAlreadyExistsException e) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -92,7 +91,9 @@ public record TlsMaterial(
     if (chain.isEmpty()) {
       throw new StartupException("no PEM certificate found in " + certFile);
     }
-    return new TlsMaterial(readKey(keyFile), chain, certFile, false);
+    PrivateKey key = readKey(keyFile);
+    OwnerOnlyFiles.warnIfExposed(keyFile, "TLS private key");
+    return new TlsMaterial(key, chain, certFile, false);
   }
 
   private static PrivateKey readKey(Path keyFile) {
@@ -125,13 +126,13 @@ public record TlsMaterial(
       return fromPem(certFile, keyFile);
     }
     try {
-      Files.createDirectories(dir);
+      OwnerOnlyFiles.createDirectories(dir);
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
       KeyPair pair = generator.generateKeyPair();
       X509Certificate cert = selfSign(pair, hostNames);
-      writePem(keyFile, new JcaPKCS8Generator(pair.getPrivate(), null), true);
-      writePem(certFile, cert, false);
+      writePem(keyFile, new JcaPKCS8Generator(pair.getPrivate(), null));
+      writePem(certFile, cert);
       return new TlsMaterial(pair.getPrivate(), List.of(cert), certFile, true);
     } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
       throw new StartupException(
@@ -181,18 +182,11 @@ public record TlsMaterial(
             builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
   }
 
-  private static void writePem(Path file, Object object, boolean secret) throws IOException {
+  private static void writePem(Path file, Object object) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
-    if (secret) {
-      try {
-        Files.createFile(
-            tmp,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(tmp);
-      }
-    }
+    // The certificate is public, but nothing in the data directory follows the umask.
+    OwnerOnlyFiles.createFile(tmp);
     try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII);
         JcaPEMWriter pem = new JcaPEMWriter(writer)) {
       pem.writeObject(object);

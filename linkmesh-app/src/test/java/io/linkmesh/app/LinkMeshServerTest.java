@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -139,6 +140,17 @@ class LinkMeshServerTest {
         assertThat(Files.getPosixFilePermissions(dataDir.resolve("tls/server.key")))
             .containsExactlyInAnyOrder(
                 PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        // Owner-only whatever the umask: the directory and the (public) certificate too.
+        assertThat(
+                PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dataDir.resolve("tls"))))
+            .isEqualTo("rwx------");
+        assertThat(
+                PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dataDir.resolve("tls/server.crt"))))
+            .isEqualTo("rw-------");
+        assertThat(OwnerOnlyFiles.exposure(dataDir.resolve("tls/server.key"), "TLS private key"))
+            .isEmpty();
       }
     }
   }
@@ -341,6 +353,22 @@ class LinkMeshServerTest {
       assertThat(second.created()).isFalse();
       assertThat(second.secret()).isEqualTo(first.secret());
       assertThat(first.secret()).hasSizeGreaterThan(40);
+    }
+
+    @Test
+    void aTokenFileOthersCanReadIsReportedWithoutTheSecret() throws Exception {
+      AdminToken first = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
+      Path file = dataDir.resolve("admin.token");
+      assertThat(OwnerOnlyFiles.exposure(file, "admin token")).isEmpty();
+
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+      assertThat(OwnerOnlyFiles.exposure(file, "admin token"))
+          .hasValueSatisfying(
+              warning ->
+                  assertThat(warning)
+                      .contains(file.toString(), "rw-r--r--", "chmod 600")
+                      .doesNotContain(first.secret()));
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +31,21 @@ class ServeIT {
           .contains("/v1/metrics")
           .contains(dataDir.resolve("admin.token").toString());
 
+      assertThat(server.stop()).as("output: %s", server.output()).isZero();
+    }
+  }
+
+  @Test
+  void aReadableAdminTokenIsReportedAtStartWithoutItsSecret() throws Exception {
+    String secret = "lmadmin_readable-by-everyone-0123456789abcdef";
+    Path token = dataDir.resolve("admin.token");
+    Files.writeString(token, secret + "\n");
+    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
+
+    try (PackagedServer server = PackagedServer.start(dataDir)) {
+      assertThat(server.output())
+          .contains("The admin token " + token + " can be read by others (mode rw-r--r--)")
+          .doesNotContain(secret);
       assertThat(server.stop()).as("output: %s", server.output()).isZero();
     }
   }

@@ -17,6 +17,7 @@ import io.linkmesh.store.git.internal.RepositoryLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -163,7 +164,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
   private static Repository openClone(GitStoreOptions options) {
     Path dir = options.cloneDir();
     try {
-      Files.createDirectories(dir);
+      ownerOnlyDirectory(dir);
       Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
       if (!repo.getObjectDatabase().exists()) {
         repo.create(true);
@@ -191,6 +192,32 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
     } catch (IOException e) {
       throw new StoreException(
           "cannot open the Git clone in " + dir + ": " + e.getMessage(), false);
+    }
+  }
+
+  /**
+   * Creates the clone directory (and missing parents) with mode 0700 whatever the umask, and
+   * narrows an existing clone to 0700. JGit creates the files inside with the umask; the directory
+   * keeps every other user out of them (the clone holds the audit trail and credential verifiers).
+   */
+  private static void ownerOnlyDirectory(Path dir) throws IOException {
+    Path absolute = dir.toAbsolutePath();
+    boolean posix = absolute.getFileSystem().supportedFileAttributeViews().contains("posix");
+    if (!Files.isDirectory(absolute)) {
+      Path parent = absolute.getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        ownerOnlyDirectory(parent);
+      }
+      if (posix) {
+        Files.createDirectory(
+            absolute,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectory(absolute);
+      }
+    }
+    if (posix && Files.isDirectory(absolute.resolve("objects"))) {
+      Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rwx------"));
     }
   }
 

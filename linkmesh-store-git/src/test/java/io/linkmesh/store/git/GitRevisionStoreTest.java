@@ -83,6 +83,20 @@ class GitRevisionStoreTest {
   @Nested
   class Startup {
     @Test
+    void theLocalCloneIsOwnerOnlyWhateverTheUmask() throws Exception {
+      GitRevisionStore store = open("a");
+      committed(store.commit(put(null, "web", "receivers: {}\n")));
+
+      for (Path created : List.of(dir.resolve("a"), dir.resolve("a/git"))) {
+        assertThat(
+                java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(created)))
+            .as("%s", created)
+            .isEqualTo("rwx------");
+      }
+    }
+
+    @Test
     void anEmptyRemoteGetsItsBranchWithTheFirstRevisionAndAReadme() throws Exception {
       GitRevisionStore store = open("a");
       assertThat(store.head()).isEmpty();
