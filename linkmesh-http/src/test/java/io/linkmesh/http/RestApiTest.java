@@ -948,6 +948,38 @@ class RestApiTest {
     }
 
     @Test
+    void diffsNeverShowSecretVerifiersToAnyRole() {
+      f.json(f.send("POST", "/api/v1/enrollment-tokens", f.operator, "{}"), 201);
+      String head =
+          f.json(f.get("/api/v1/revisions?limit=1", f.viewer), 200)
+              .path("items")
+              .get(0)
+              .path("id")
+              .asText();
+      java.util.regex.Pattern verifier =
+          java.util.regex.Pattern.compile("(secret|credential)-sha256: [0-9a-f]{64}");
+
+      for (String token : List.of(f.viewer, f.operator, ADMIN)) {
+        HttpResponse<String> json = f.get("/api/v1/revisions/" + head + "/diff", token);
+        JsonNode entry = f.json(json, 200).path("entries").get(0);
+        assertThat(entry.path("path").asText()).startsWith("enrollment-tokens/");
+        assertThat(entry.path("after").asText()).contains("secret-sha256: [redacted]");
+        assertThat(verifier.matcher(json.body()).find()).as(json.body()).isFalse();
+
+        HttpResponse<String> unified =
+            f.get("/api/v1/revisions/" + head + "/diff?format=unified", token);
+        assertThat(unified.body()).contains("+secret-sha256: [redacted]");
+        assertThat(verifier.matcher(unified.body()).find()).as(unified.body()).isFalse();
+      }
+      // The API tokens minted at start (the first revisions) are redacted too.
+      JsonNode first = f.json(f.get("/api/v1/revisions?limit=500", ADMIN), 200).path("items");
+      String oldest = first.get(first.size() - 1).path("id").asText();
+      HttpResponse<String> apiToken = f.get("/api/v1/revisions/" + oldest + "/diff", ADMIN);
+      assertThat(apiToken.body()).contains("api-tokens/", "[redacted]");
+      assertThat(verifier.matcher(apiToken.body()).find()).as(apiToken.body()).isFalse();
+    }
+
+    @Test
     void restoreMakesANewRevisionWithTheOldContentAndIsAudited() {
       JsonNode restored =
           f.json(

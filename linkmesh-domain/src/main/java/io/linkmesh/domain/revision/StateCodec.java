@@ -13,6 +13,7 @@ import io.linkmesh.domain.fleet.CollectorRuntime;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +27,47 @@ public final class StateCodec {
   static final String API_TOKEN = "api-token/v1";
 
   private StateCodec() {}
+
+  /** What {@link #redactSecrets} puts in place of a secret's verifier. */
+  public static final String REDACTED = "[redacted]";
+
+  /** The fields below that hold a secret's verifier: they must never be shown. */
+  private static final String SECRET_SHA256 = "secret-sha256";
+
+  private static final String CREDENTIAL_SHA256 = "credential-sha256";
+  private static final List<String> SECRET_FIELDS = List.of(SECRET_SHA256, CREDENTIAL_SHA256);
+
+  /**
+   * The document with the value of every secret verifier field (the SHA-256 of an enrollment token,
+   * an API token or a collector credential) replaced by {@link #REDACTED}. Nobody needs them in a
+   * history or diff view, and each would let a stolen view check guesses offline. Only header lines
+   * (before the first empty line) are touched, so a config body is shown as it is, and a document
+   * that does not parse (written by hand into the Git store) is redacted too.
+   */
+  public static String redactSecrets(String document) {
+    StringBuilder out = new StringBuilder(document.length());
+    int pos = 0;
+    boolean header = true;
+    while (pos < document.length()) {
+      int eol = document.indexOf('\n', pos);
+      int end = eol < 0 ? document.length() : eol + 1;
+      String line = document.substring(pos, end);
+      if (header && (line.equals("\n") || line.equals("\r\n"))) {
+        header = false;
+      }
+      String redacted = line;
+      if (header) {
+        for (String field : SECRET_FIELDS) {
+          if (line.startsWith(field + ":")) {
+            redacted = field + ": " + REDACTED + (eol < 0 ? "" : "\n");
+          }
+        }
+      }
+      out.append(redacted);
+      pos = end;
+    }
+    return out.toString();
+  }
 
   public static String encode(ConfigSpec spec) {
     return StateDocument.builder(CONFIG)
@@ -45,7 +87,7 @@ public final class StateCodec {
         .fieldIfPresent("enrolled-with", record.enrolledWith())
         .fieldIfPresent("credential-id", record.credentialId())
         .fieldIfPresent(
-            "credential-sha256",
+            CREDENTIAL_SHA256,
             record.credentialHash() == null ? null : record.credentialHash().hex())
         .fieldIfPresent(
             "deregistered-at",
@@ -58,7 +100,7 @@ public final class StateCodec {
   public static String encode(EnrollmentToken token) {
     return StateDocument.builder(ENROLLMENT_TOKEN)
         .field("id", token.id())
-        .field("secret-sha256", token.hash().hex())
+        .field(SECRET_SHA256, token.hash().hex())
         .field("created-at", token.createdAt().toString())
         .field("expires-at", token.expiresAt().toString())
         .field("max-uses", Integer.toString(token.maxUses()))
@@ -74,7 +116,7 @@ public final class StateCodec {
         .field("id", token.id())
         .field("name", token.name())
         .field("role", token.role().wireName())
-        .field("secret-sha256", token.hash().hex())
+        .field(SECRET_SHA256, token.hash().hex())
         .field("created-at", token.createdAt().toString())
         .fieldIfPresent(
             "expires-at", token.expiresAt() == null ? null : token.expiresAt().toString())
@@ -138,7 +180,7 @@ public final class StateCodec {
 
   public static CollectorRecord decodeCollector(String text) {
     StateDocument doc = expect(text, COLLECTOR);
-    String hash = doc.optional("credential-sha256");
+    String hash = doc.optional(CREDENTIAL_SHA256);
     return new CollectorRecord(
         CollectorId.of(doc.required("id")),
         runtime(doc.required("runtime")),
@@ -156,7 +198,7 @@ public final class StateCodec {
     StateDocument doc = expect(text, ENROLLMENT_TOKEN);
     return new EnrollmentToken(
         doc.required("id"),
-        new SecretHash(doc.required("secret-sha256")),
+        new SecretHash(doc.required(SECRET_SHA256)),
         instant(doc.required("created-at")),
         instant(doc.required("expires-at")),
         integer(doc.required("max-uses")),
@@ -174,7 +216,7 @@ public final class StateCodec {
         doc.required("name"),
         Role.parse(doc.required("role"))
             .orElseThrow(() -> new InvalidStateException("unknown role " + doc.optional("role"))),
-        new SecretHash(doc.required("secret-sha256")),
+        new SecretHash(doc.required(SECRET_SHA256)),
         instant(doc.required("created-at")),
         expires == null ? null : instant(expires),
         doc.required("created-by"));

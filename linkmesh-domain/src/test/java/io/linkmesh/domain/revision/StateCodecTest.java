@@ -21,6 +21,27 @@ class StateCodecTest {
   static final Instant T = Instant.parse("2026-11-26T10:00:00Z");
 
   @Test
+  void redactingHidesEverySecretVerifierAndNothingElse() {
+    String hash = "ab".repeat(32);
+    String document =
+        "kind: collector/v1\nid: c-1\ncredential-sha256: "
+            + hash
+            + "\nsecret-sha256: "
+            + hash
+            + "\nlabel.env: prod\n\nsecret-sha256: a body line is shown as it is\n";
+
+    String redacted = StateCodec.redactSecrets(document);
+
+    assertThat(redacted)
+        .isEqualTo(
+            "kind: collector/v1\nid: c-1\ncredential-sha256: [redacted]\nsecret-sha256:"
+                + " [redacted]\nlabel.env: prod\n\nsecret-sha256: a body line is shown as it is\n");
+    assertThat(StateCodec.redactSecrets("secret-sha256: " + hash))
+        .isEqualTo("secret-sha256: [redacted]");
+    assertThat(StateCodec.redactSecrets("")).isEmpty();
+  }
+
+  @Test
   void configRoundTripsWithItsBodyVerbatim() {
     ConfigSpec spec =
         new ConfigSpec(

@@ -18,7 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** {@code /revisions}: paged history, one revision with its configs, diff, restore. */
+/**
+ * {@code /revisions}: paged history, one revision with its configs, diff (secret verifiers
+ * redacted), restore.
+ */
 public final class RevisionRoutes {
   static final int DEFAULT_LIMIT = 50;
 
@@ -96,7 +99,11 @@ public final class RevisionRoutes {
                             : id.value()));
     StringBuilder unified = new StringBuilder();
     ArrayNode entries = Json.array();
-    for (RevisionDiff.Entry entry : diff.entries()) {
+    for (RevisionDiff.Entry stored : diff.entries()) {
+      // Secret verifiers are redacted for every role, admin included: no one needs them here.
+      RevisionDiff.Entry entry =
+          new RevisionDiff.Entry(
+              stored.path(), stored.kind(), redact(stored.before()), redact(stored.after()));
       String text = UnifiedDiff.of(entry);
       unified.append(text);
       ObjectNode node = entries.addObject();
@@ -161,6 +168,10 @@ public final class RevisionRoutes {
     out.put("restoredFrom", restoredFrom.value());
     out.put("unchanged", unchanged);
     return Reply.ok(out).withHeader("ETag", "\"" + revision.value() + "\"");
+  }
+
+  private static @Nullable String redact(@Nullable String document) {
+    return document == null ? null : StateCodec.redactSecrets(document);
   }
 
   private static void putText(ObjectNode node, String field, @Nullable String text) {
