@@ -72,6 +72,21 @@ class MainTest {
   }
 
   @Test
+  void aTrustedProxyThatIsNotAnAddressExitsTwoWithOneLine() {
+    int code =
+        run(
+            "serve",
+            "--data-dir",
+            dataDir.toString(),
+            "--listen",
+            "127.0.0.1:0",
+            "--trusted-proxies",
+            "10.0.0.0/8, proxy.example.com");
+    assertThat(code).isEqualTo(2);
+    assertThat(oneLineError()).contains("--trusted-proxies: 'proxy.example.com'");
+  }
+
+  @Test
   void anUnreadableCertificateExitsTwoWithOneLine() {
     int code =
         run(
