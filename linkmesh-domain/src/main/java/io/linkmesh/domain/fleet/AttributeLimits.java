@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How much one collector may report about itself, and the rule that fits a report within it.
@@ -20,7 +21,9 @@ import java.util.TreeMap;
  *       pair);
  *   <li>entries are then taken in key order while fewer than {@code maxEntries} are taken; one
  *       whose key and value would take the total past {@code maxTotalChars} is dropped and later
- *       entries may still fit.
+ *       entries may still fit. Where a protocol ranks its attributes (OpAMP's identifying ones
+ *       before the non-identifying), the preferred ones are all taken first, and a preferred key
+ *       wins over the same key among the rest.
  * </ol>
  *
  * <p>The rule is idempotent: a map that already fits comes back equal. Lengths count UTF-16 chars.
@@ -57,16 +60,36 @@ public record AttributeLimits(
 
   /** An immutable, key-sorted copy of {@code reported} cut to fit by the rule above. */
   public Map<String, String> bound(Map<String, String> reported) {
-    SortedMap<String, String> candidates = new TreeMap<>();
+    return bound(reported, Map.of());
+  }
+
+  /**
+   * An immutable, key-sorted map of {@code preferred} and then {@code rest} cut to fit by the rule
+   * above: every preferred entry that fits is kept before any of the rest is considered.
+   */
+  public Map<String, String> bound(Map<String, String> preferred, Map<String, String> rest) {
+    SortedMap<String, String> kept = new TreeMap<>();
+    long total = take(candidates(preferred), kept, 0);
+    SortedMap<String, String> others = candidates(rest);
+    others.keySet().removeAll(preferred.keySet());
+    take(others, kept, total);
+    return Collections.unmodifiableSortedMap(kept);
+  }
+
+  private SortedMap<String, String> candidates(Map<String, String> reported) {
+    SortedMap<String, String> out = new TreeMap<>();
     for (Map.Entry<String, String> e : reported.entrySet()) {
       String key = e.getKey();
       String value = e.getValue();
-      if (validKey(key) && value != null) {
-        candidates.put(key, clip(value));
+      if (allowsKey(key) && value != null) {
+        out.put(key, clip(value));
       }
     }
-    SortedMap<String, String> kept = new TreeMap<>();
-    long total = 0;
+    return out;
+  }
+
+  /** Adds what fits of {@code candidates} to {@code kept}; returns the new total. */
+  private long take(SortedMap<String, String> candidates, Map<String, String> kept, long total) {
     for (Map.Entry<String, String> e : candidates.entrySet()) {
       if (kept.size() == maxEntries) {
         break;
@@ -77,7 +100,7 @@ public record AttributeLimits(
         total += size;
       }
     }
-    return Collections.unmodifiableSortedMap(kept);
+    return total;
   }
 
   /** Whether {@code reported} is kept whole by {@link #bound}. */
@@ -97,7 +120,8 @@ public record AttributeLimits(
     return value.substring(0, end);
   }
 
-  private boolean validKey(String key) {
+  /** Whether an attribute named {@code key} can be kept: 1 to maxKeyLength, no control chars. */
+  public boolean allowsKey(@Nullable String key) {
     if (key == null || key.isEmpty() || key.length() > maxKeyLength) {
       return false;
     }

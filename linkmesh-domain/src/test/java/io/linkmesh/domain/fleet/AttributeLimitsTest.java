@@ -77,6 +77,15 @@ class AttributeLimitsTest {
     }
 
     @Test
+    void preferredEntriesAreTakenBeforeAnyOfTheRest() {
+      Map<String, String> identifying = Map.of("zz", "id", "k", "mine");
+      Map<String, String> others = Map.of("a", "1", "b", "2", "k", "theirs");
+
+      assertThat(SMALL.bound(identifying, others))
+          .containsExactly(Map.entry("a", "1"), Map.entry("k", "mine"), Map.entry("zz", "id"));
+    }
+
+    @Test
     void boundingTwiceChangesNothing() {
       Map<String, String> huge = new HashMap<>();
       for (int i = 0; i < 256; i++) {
