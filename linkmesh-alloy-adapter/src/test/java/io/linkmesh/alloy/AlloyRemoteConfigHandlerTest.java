@@ -52,7 +52,6 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -865,25 +864,6 @@ class AlloyRemoteConfigHandlerTest {
           "invalid_argument");
       assertThat(domain.fleet().collectors(io.linkmesh.domain.port.in.CollectorFilter.ALL))
           .isEmpty();
-    }
-
-    @Test
-    void tooManyAttributesIsInvalidArgumentAndNothingIsRegistered() {
-      Map<String, String> attributes = new HashMap<>();
-      for (int i = 0; i < 300; i++) {
-        attributes.put("k" + i, "v");
-      }
-      HttpResponse<byte[]> response =
-          proto(
-              "GetConfig",
-              GetConfigRequest.newBuilder()
-                  .setId("web-01")
-                  .putAllLocalAttributes(attributes)
-                  .build(),
-              bearer(token));
-
-      assertConnectError(response, 400, "invalid_argument");
-      assertThat(domain.fleet().collector(CollectorId.of("web-01"))).isEmpty();
     }
 
     @Test

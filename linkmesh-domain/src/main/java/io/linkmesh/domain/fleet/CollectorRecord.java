@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the desired state remembers of a registered collector: identity, runtime, the attributes it
- * reported when it registered, the operator's labels, how it enrolled and its credential.
+ * reported when it registered (cut to fit {@link AttributeLimits#COLLECTOR}), the operator's
+ * labels, how it enrolled and its credential.
  *
  * @param enrolledWith the enrollment token id that registered it
  * @param credentialId id of its own collector credential, when one was issued
@@ -39,7 +40,8 @@ public record CollectorRecord(
     if (name != null && name.length() > MAX_NAME) {
       name = name.substring(0, MAX_NAME);
     }
-    attributes = Attributes.checked("attributes", requireNonNull(attributes, "attributes"));
+    // Cut, not refused: a record stored before the limits were tightened must still load.
+    attributes = AttributeLimits.COLLECTOR.bound(requireNonNull(attributes, "attributes"));
     labels = Attributes.checkedLabels(requireNonNull(labels, "labels"));
     if ((credentialId == null) != (credentialHash == null)) {
       throw new IllegalArgumentException("credential id and hash go together");

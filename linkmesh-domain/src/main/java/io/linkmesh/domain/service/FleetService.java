@@ -13,6 +13,7 @@ import io.linkmesh.domain.fleet.CollectorEvent;
 import io.linkmesh.domain.fleet.CollectorEventType;
 import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.fleet.CollectorRecord;
+import io.linkmesh.domain.fleet.CollectorWriteRate;
 import io.linkmesh.domain.fleet.LiveState;
 import io.linkmesh.domain.fleet.LiveSummary;
 import io.linkmesh.domain.fleet.RemoteConfigStatus;
@@ -91,6 +92,8 @@ public final class FleetService
   private final List<AgentNotifier> notifiers = new CopyOnWriteArrayList<>();
   private final RegistrationBatcher registrations;
   private final FleetStatusExchange exchange;
+  private final CollectorWriteBudget writeBudget;
+  private final RenameCoalescer renames;
   private final Object publishing = new Object();
   private List<LiveSummary> lastPublished = List.of();
   private @Nullable Instant lastPublishedAt;
@@ -100,13 +103,16 @@ public final class FleetService
       SecretGenerator secrets,
       Auditor auditor,
       String replica,
-      FleetStatusExchange exchange) {
+      FleetStatusExchange exchange,
+      CollectorWriteRate writeRate) {
     this.exchange = exchange;
     this.state = state;
     this.secrets = secrets;
     this.auditor = auditor;
     this.clock = state.clock();
     this.replica = replica;
+    this.writeBudget = new CollectorWriteBudget(writeRate, clock);
+    this.renames = new RenameCoalescer(writeBudget);
     this.registrations =
         new RegistrationBatcher(
             state,
@@ -231,8 +237,8 @@ public final class FleetService
         registered = true;
       }
     }
-    if (!registered && command.name() != null && !command.name().equals(record.name())) {
-      record = renamed(record, command.name());
+    if (!registered) {
+      record = renamedAtMostAtRate(record, command.name());
     }
     // A collector registered just now got its credential in the registration commit.
     if (!registered
@@ -279,25 +285,44 @@ public final class FleetService
 
   /**
    * Records the name a known collector now gives (Alloy sends it only in RegisterCollector, which
-   * comes after the GetConfig that registered it); on a conflict the old record is kept.
+   * comes after the GetConfig that registered it), or one it gave earlier that had to wait, as
+   * often as its write budget allows; see {@link RenameCoalescer}.
    */
-  private CollectorRecord renamed(CollectorRecord record, String name) {
-    CollectorRecord updated = record.withIdentity(name, record.attributes());
-    if (updated.equals(record)) {
+  private CollectorRecord renamedAtMostAtRate(CollectorRecord record, @Nullable String reported) {
+    String name = renames.nameToWrite(record, reported);
+    if (name == null) {
       return record;
     }
+    CollectorRecord result = renamed(record, name);
+    if (!name.equals(result.name())) {
+      renames.defer(record.id(), name);
+    }
+    return result;
+  }
+
+  /** Writes the new name into the stored record; on a conflict or store failure keeps the old. */
+  private CollectorRecord renamed(CollectorRecord record, String name) {
     try {
       return state.write(
-          head ->
-              DesiredStateKeeper.<CollectorRecord>planned(
-                  List.of(
-                      Change.put(StatePaths.collector(record.id()), StateCodec.encode(updated))),
-                  null,
-                  "collector:" + record.id(),
-                  "Rename collector " + record.id(),
-                  r -> updated,
-                  h -> record,
-                  () -> record));
+          head -> {
+            // Rename what is stored now, not the record read before: labels may have moved.
+            Optional<CollectorRecord> current = state.collector(record.id());
+            if (current.isEmpty()) {
+              return DesiredStateKeeper.<CollectorRecord>nothing(() -> record);
+            }
+            CollectorRecord updated = current.get().withIdentity(name, current.get().attributes());
+            if (updated.equals(current.get())) {
+              return DesiredStateKeeper.<CollectorRecord>nothing(current::get);
+            }
+            return DesiredStateKeeper.<CollectorRecord>planned(
+                List.of(Change.put(StatePaths.collector(record.id()), StateCodec.encode(updated))),
+                null,
+                "collector:" + record.id(),
+                "Rename collector " + record.id(),
+                r -> updated,
+                h -> record,
+                () -> record);
+          });
     } catch (StoreException e) {
       return record;
     }
@@ -305,7 +330,13 @@ public final class FleetService
 
   private record IssuedCredential(CollectorRecord record, String token) {}
 
+  /**
+   * Null when none was issued: on a conflict, or over the collector's write budget (it asks again).
+   */
   private @Nullable IssuedCredential issueCredential(CollectorRecord record) {
+    if (!writeBudget.tryTake(record.id())) {
+      return null;
+    }
     TokenParts parts =
         new TokenParts(TokenKind.COLLECTOR_CREDENTIAL, secrets.newId(), secrets.newSecret());
     CollectorRecord updated = record.withCredential(parts.id(), parts.hash());
@@ -533,6 +564,8 @@ public final class FleetService
 
   private void onStateChanged(DesiredStateKeeper.StateChange change) {
     for (CollectorId removed : change.collectorsRemoved()) {
+      renames.forget(removed);
+      writeBudget.forget(removed);
       LiveCollector holder = live.remove(removed);
       if (holder != null) {
         holder.event(CollectorEventType.DEREGISTERED, clock.instant(), "deregistered");
@@ -576,7 +609,13 @@ public final class FleetService
   }
 
   private Collector view(
-      CollectorRecord record, @Nullable LiveCollector holder, @Nullable PeerView peer) {
+      CollectorRecord stored, @Nullable LiveCollector holder, @Nullable PeerView peer) {
+    // A rename waiting for the write budget is already the collector's name.
+    CollectorRecord record =
+        renames
+            .waitingName(stored.id())
+            .map(name -> stored.withIdentity(name, stored.attributes()))
+            .orElse(stored);
     boolean local = holder != null && (holder.connected || peer == null || !peer.liveConnected());
     LiveState liveState;
     if (local) {

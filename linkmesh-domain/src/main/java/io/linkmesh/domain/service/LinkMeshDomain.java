@@ -3,6 +3,7 @@ package io.linkmesh.domain.service;
 import static java.util.Objects.requireNonNull;
 
 import io.linkmesh.domain.enrollment.SecretHash;
+import io.linkmesh.domain.fleet.CollectorWriteRate;
 import io.linkmesh.domain.port.out.AuditLog;
 import io.linkmesh.domain.port.out.ConfigValidator;
 import io.linkmesh.domain.port.out.FleetStatusExchange;
@@ -41,7 +42,8 @@ public final class LinkMeshDomain {
     this.state = new DesiredStateKeeper(requireNonNull(b.store, "store"), clock);
     Auditor auditor = new Auditor(requireNonNull(b.auditLog, "auditLog"), clock);
     SecretGenerator secrets = requireNonNull(b.secrets, "secrets");
-    this.fleet = new FleetService(state, secrets, auditor, b.replica, b.fleetStatus);
+    this.fleet =
+        new FleetService(state, secrets, auditor, b.replica, b.fleetStatus, b.collectorWriteRate);
     this.enrollment = new EnrollmentService(state, secrets, auditor);
     this.configs = new ConfigService(state, auditor, b.validators);
     this.operators = new OperatorService(state, secrets, auditor, b.adminHash);
@@ -94,6 +96,7 @@ public final class LinkMeshDomain {
     private String replica = "local";
     private ThroughputLimits throughputLimits = ThroughputLimits.defaults();
     private FleetStatusExchange fleetStatus = FleetStatusExchange.none();
+    private CollectorWriteRate collectorWriteRate = CollectorWriteRate.defaults();
 
     private Builder() {}
 
@@ -147,6 +150,15 @@ public final class LinkMeshDomain {
     /** Bounds of the in-memory throughput series (default {@link ThroughputLimits#defaults()}). */
     public Builder throughputLimits(ThroughputLimits limits) {
       this.throughputLimits = requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * How often one collector may cause a store write after registering (default {@link
+     * CollectorWriteRate#defaults()}).
+     */
+    public Builder collectorWriteRate(CollectorWriteRate rate) {
+      this.collectorWriteRate = requireNonNull(rate, "rate");
       return this;
     }
 

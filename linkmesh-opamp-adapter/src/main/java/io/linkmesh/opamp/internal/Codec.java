@@ -1,6 +1,7 @@
 package io.linkmesh.opamp.internal;
 
 import com.google.protobuf.ByteString;
+import io.linkmesh.domain.fleet.AttributeLimits;
 import io.linkmesh.domain.fleet.ConfigHash;
 import io.linkmesh.domain.fleet.EffectiveConfig;
 import io.linkmesh.domain.fleet.Health;
@@ -28,9 +29,11 @@ public final class Codec {
   private static final HexFormat HEX = HexFormat.of();
   private static final int MAX_HEALTH_DEPTH = 8;
   private static final int MAX_HEALTH_NODES = 2000;
-  private static final int MAX_ATTRIBUTES = 256;
+
+  /** Bounds the map built from one description; the domain's rule then cuts it to size. */
+  private static final int MAX_ATTRIBUTES_READ = 4 * AttributeLimits.COLLECTOR.maxEntries();
+
   private static final int MAX_VALUE_CHARS = 4096;
-  private static final int MAX_KEY_CHARS = 256;
 
   private Codec() {}
 
@@ -63,28 +66,24 @@ public final class Codec {
     sha.update(part);
   }
 
-  /** Description attributes as strings, identifying ones winning on a clash; bounded. */
+  /**
+   * Description attributes as strings, cut to {@link AttributeLimits#COLLECTOR} with the
+   * identifying ones preferred (they also win on a clash).
+   */
   public static Map<String, String> attributes(List<KeyValue> identifying, List<KeyValue> other) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (KeyValue kv : other) {
-      put(out, kv);
-    }
-    for (KeyValue kv : identifying) {
-      put(out, kv);
-    }
-    return out;
+    return AttributeLimits.COLLECTOR.bound(read(identifying), read(other));
   }
 
-  private static void put(Map<String, String> out, KeyValue kv) {
-    String key = kv.getKey();
-    if (key.isEmpty()
-        || key.length() > MAX_KEY_CHARS
-        || key.chars().anyMatch(Character::isISOControl)) {
-      return; // the domain refuses such keys; drop them rather than the whole report
+  private static Map<String, String> read(List<KeyValue> attributes) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (KeyValue kv : attributes) {
+      String key = kv.getKey();
+      if (AttributeLimits.COLLECTOR.allowsKey(key)
+          && (out.size() < MAX_ATTRIBUTES_READ || out.containsKey(key))) {
+        out.put(key, AttributeLimits.COLLECTOR.clip(text(kv.getValue(), 0)));
+      }
     }
-    if (out.size() < MAX_ATTRIBUTES || out.containsKey(key)) {
-      out.put(key, clip(text(kv.getValue(), 0)));
-    }
+    return out;
   }
 
   private static String clip(String s) {

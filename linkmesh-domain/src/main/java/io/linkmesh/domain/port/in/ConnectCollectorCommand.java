@@ -2,7 +2,7 @@ package io.linkmesh.domain.port.in;
 
 import static java.util.Objects.requireNonNull;
 
-import io.linkmesh.domain.fleet.Attributes;
+import io.linkmesh.domain.fleet.AttributeLimits;
 import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.fleet.Transport;
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * @param authentication what {@link AuthenticateCollectorUseCase} said of the secret
  * @param name a human name the collector gave (Alloy {@code name}), if any
- * @param attributes what it reports about itself
+ * @param attributes what it reports about itself, cut to fit {@link AttributeLimits#COLLECTOR}
  * @param credential whether to issue it a credential of its own (the adapter knows whether it can
  *     deliver one)
  * @param pollInterval for pollers (plain HTTP, Alloy), how often it is expected to call; null on a
@@ -37,7 +37,7 @@ public record ConnectCollectorCommand(
     requireNonNull(transport, "transport");
     requireNonNull(credential, "credential");
     requireNonNull(address, "address");
-    attributes = Attributes.checked("attributes", requireNonNull(attributes, "attributes"));
+    attributes = AttributeLimits.COLLECTOR.bound(requireNonNull(attributes, "attributes"));
   }
 
   /** Whether the collector should get a credential of its own on this connection. */

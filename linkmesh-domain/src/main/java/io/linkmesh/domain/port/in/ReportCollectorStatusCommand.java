@@ -2,6 +2,7 @@ package io.linkmesh.domain.port.in;
 
 import static java.util.Objects.requireNonNull;
 
+import io.linkmesh.domain.fleet.AttributeLimits;
 import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.fleet.EffectiveConfig;
 import io.linkmesh.domain.fleet.Health;
@@ -11,7 +12,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a collector reported in one message; null fields were not in it (unchanged).
+ * What a collector reported in one message; null fields were not in it (unchanged). Attributes are
+ * cut to fit {@link AttributeLimits#COLLECTOR}.
  *
  * @param capabilities the OpAMP capability bitmask, null when not sent
  * @param pollInterval for pollers, the interval observed or agreed, null when unchanged
@@ -28,7 +30,7 @@ public record ReportCollectorStatusCommand(
   public ReportCollectorStatusCommand {
     requireNonNull(id, "id");
     if (attributes != null) {
-      attributes = io.linkmesh.domain.fleet.Attributes.checked("attributes", attributes);
+      attributes = AttributeLimits.COLLECTOR.bound(attributes);
     }
   }
 
