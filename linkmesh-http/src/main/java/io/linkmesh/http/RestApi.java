@@ -42,12 +42,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Invocable;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,7 +176,7 @@ public final class RestApi extends Handler.Abstract {
                       + " requests of this client are in flight; retry shortly",
                   null)
               .withHeader("Retry-After", "1");
-      finish(request.getLength() == 0 ? busy : closing(busy), response, callback);
+      answerUnread(request, response, callback, busy);
       return true;
     }
     Callback done = permit.releaseWhenDone(callback);
@@ -201,6 +199,9 @@ public final class RestApi extends Handler.Abstract {
           } else if (body instanceof Body.Broken broken) {
             LOG.debug("The request body of {} {} did not arrive", request.getMethod(), path);
             done.failed(broken.cause());
+            return;
+          } else if (body instanceof Body.TooLarge) {
+            answerUnread(request, response, done, bodyError(body));
             return;
           } else {
             reply = bodyError(body);
@@ -331,23 +332,15 @@ public final class RestApi extends Handler.Abstract {
   }
 
   /**
-   * Answers a request refused before its body was read. A body of a known, acceptable size is first
-   * discarded without holding a thread, so the client reads the answer rather than a reset and the
-   * connection can serve the next request; anything else closes the connection.
+   * Answers a request refused before its body was read (or once it passed the limit): the answer
+   * goes out at once, then the rest of the body is discarded without a thread, so the client reads
+   * the answer rather than a connection reset.
    */
   private void answerUnread(Request request, Response response, Callback callback, Reply reply) {
-    long declared = request.getLength();
-    if (declared == 0) {
+    if (request.getLength() == 0) {
       finish(reply, response, callback);
-    } else if (declared < 0 || declared > bodies.maxBytes()) {
-      finish(closing(reply), response, callback);
     } else {
-      Content.Source.consumeAll(
-          request,
-          Callback.from(
-              Invocable.InvocationType.NON_BLOCKING,
-              () -> finish(reply, response, callback),
-              x -> finish(closing(reply), response, callback)));
+      finish(closing(reply), response, bodies.discardAfter(request, callback));
     }
   }
 

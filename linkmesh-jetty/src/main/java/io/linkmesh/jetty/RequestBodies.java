@@ -9,16 +9,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.zip.ZipException;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.NanoTime;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
-import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.jspecify.annotations.Nullable;
 
@@ -47,15 +48,20 @@ public final class RequestBodies extends ContainerLifeCycle {
   /** The default time a body may take before the minimum data rate applies. */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
+  /** The default amount of a refused body read and thrown away: 64 MiB. */
+  public static final long DEFAULT_DISCARD_BYTES = 64L * 1024 * 1024;
+
   private final long maxBytes;
   private final long minBytesPerSecond;
   private final long graceNanos;
+  private final long discardBytes;
   private final GzipCompression gzip = new GzipCompression();
 
   private RequestBodies(Builder b) {
     this.maxBytes = b.maxBytes;
     this.minBytesPerSecond = b.minBytesPerSecond;
     this.graceNanos = b.grace.toNanos();
+    this.discardBytes = Math.max(b.maxBytes, b.discardBytes);
     addBean(gzip);
   }
 
@@ -92,37 +98,176 @@ public final class RequestBodies extends ContainerLifeCycle {
       then.accept(new Body.Read(new byte[0]));
       return;
     }
-    Metered metered = new Metered(request);
-    Scheduler.Task watch = watch(request, metered);
-    Content.Source.asByteArrayAsync(
-        metered,
-        (int) maxBytes,
-        Promise.Invocable.<byte[]>from(
-            Invocable.InvocationType.BLOCKING,
-            (raw, failure) -> {
-              if (watch != null) {
-                watch.cancel();
-              }
-              if (failure != null) {
-                then.accept(failed(failure, metered));
-              } else if (raw.length > maxBytes) {
-                then.accept(new Body.TooLarge(maxBytes));
-              } else if (gzipped && raw.length > 0) {
-                then.accept(gunzip(raw));
-              } else {
-                then.accept(new Body.Read(raw));
-              }
-            }));
+    new Reading(request, declared, gzipped, then).start();
   }
 
-  private Body failed(Throwable failure, Metered metered) {
-    if (metered.tooSlow) {
-      return new Body.TooSlow(minBytesPerSecond);
+  /**
+   * Reads what is left of a body that will not be used (the request was refused before it was
+   * read), so the client gets to read the answer instead of a connection reset: a client that sends
+   * the whole body before it reads (the JDK HttpClient does) sees a reset when the server closes
+   * with unread bytes. Hands {@code then} true when the body was read to its end, false when it was
+   * larger than the discard bound, too slow or broken: then the connection must close.
+   */
+  public void discard(Request request, Consumer<Boolean> then) {
+    requireNonNull(request, "request");
+    requireNonNull(then, "then");
+    long declared = request.getLength();
+    if (declared == 0) {
+      then.accept(true);
+      return;
     }
-    if (isTooLarge(failure) || metered.bytes > maxBytes) {
-      return new Body.TooLarge(maxBytes);
+    if (declared > discardBytes) {
+      then.accept(false);
+      return;
     }
-    return new Body.Broken(failure);
+    new Reading(request, declared, false, body -> then.accept(body instanceof Body.Read))
+        .discarding()
+        .start();
+  }
+
+  /**
+   * {@code callback} for an answer written before the body was read (a refusal, a body too large):
+   * once the answer is out, the rest of the body is {@linkplain #discard discarded} and only then
+   * is the exchange complete, so the client reads the answer, not a reset.
+   */
+  public Callback discardAfter(Request request, Callback callback) {
+    requireNonNull(request, "request");
+    requireNonNull(callback, "callback");
+    return Callback.from(() -> discard(request, whole -> callback.succeeded()), callback::failed);
+  }
+
+  /**
+   * One body being read: Jetty's read/demand loop, so no thread waits while bytes are on their way.
+   * The loop runs on a pool thread each time bytes arrive, one run at a time.
+   */
+  private final class Reading implements Runnable {
+    private final Request request;
+    private final boolean gzipped;
+    private final Consumer<Body> then;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private final long start = NanoTime.now();
+    private final long declared;
+    private @Nullable ByteBuffer kept;
+    private volatile long bytes;
+    private volatile boolean tooSlow;
+    private boolean discarding;
+    private volatile Scheduler.@Nullable Task watch;
+
+    Reading(Request request, long declared, boolean gzipped, Consumer<Body> then) {
+      this.request = request;
+      this.declared = declared;
+      this.gzipped = gzipped;
+      this.then = then;
+    }
+
+    Reading discarding() {
+      discarding = true;
+      return this;
+    }
+
+    void start() {
+      if (!discarding) {
+        kept = ByteBuffer.allocate((int) (declared > 0 ? declared : Math.min(maxBytes, 8192)));
+      }
+      watch();
+      run();
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this);
+          return;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+          Throwable failure = chunk.getFailure();
+          chunk.release();
+          finish(tooSlow ? new Body.TooSlow(minBytesPerSecond) : new Body.Broken(failure));
+          return;
+        }
+        int n = chunk.remaining();
+        bytes += n;
+        if (bytes > (discarding ? discardBytes : maxBytes)) {
+          chunk.release();
+          finish(new Body.TooLarge(maxBytes));
+          return;
+        }
+        if (!discarding && n > 0) {
+          keep(chunk.getByteBuffer());
+        }
+        boolean last = chunk.isLast();
+        chunk.release();
+        if (last) {
+          finish(complete());
+          return;
+        }
+      }
+    }
+
+    private void keep(ByteBuffer data) {
+      ByteBuffer into = requireNonNull(kept);
+      if (into.remaining() < data.remaining()) {
+        long needed = (long) into.position() + data.remaining();
+        ByteBuffer bigger =
+            ByteBuffer.allocate((int) Math.min(maxBytes, Math.max(needed, 2L * into.capacity())));
+        into.flip();
+        bigger.put(into);
+        kept = into = bigger;
+      }
+      into.put(data.slice());
+    }
+
+    private Body complete() {
+      if (discarding) {
+        return new Body.Read(new byte[0]);
+      }
+      ByteBuffer into = requireNonNull(kept);
+      byte[] raw = new byte[into.position()];
+      into.flip().get(raw);
+      return gzipped && raw.length > 0 ? gunzip(raw) : new Body.Read(raw);
+    }
+
+    private void finish(Body body) {
+      if (done.compareAndSet(false, true)) {
+        Scheduler.Task task = watch;
+        if (task != null) {
+          task.cancel();
+        }
+        then.accept(body);
+      }
+    }
+
+    /**
+     * Checks the average data rate once a second after the grace period; a stalled client sends
+     * nothing that would wake the loop, so a timer must.
+     */
+    private void watch() {
+      if (minBytesPerSecond > 0) {
+        watch =
+            request
+                .getComponents()
+                .getScheduler()
+                .schedule(this::check, graceNanos, TimeUnit.NANOSECONDS);
+      }
+    }
+
+    private void check() {
+      if (done.get()) {
+        return;
+      }
+      long elapsed = Math.max(1, NanoTime.since(start));
+      if (bytes * 1_000_000_000.0 / elapsed < minBytesPerSecond) {
+        tooSlow = true;
+        // Wakes the loop with a failure chunk; it answers TooSlow.
+        request.fail(
+            new TimeoutException(
+                "request body slower than " + minBytesPerSecond + " bytes per second"));
+      } else {
+        watch = request.getComponents().getScheduler().schedule(this::check, 1, TimeUnit.SECONDS);
+      }
+    }
   }
 
   /** The in-memory body inflated through Jetty's gzip decoder, bounded as it inflates. */
@@ -145,34 +290,6 @@ public final class RequestBodies extends ContainerLifeCycle {
           "the body is not valid gzip"
               + (cause instanceof ZipException && message != null ? ": " + message : ""));
     }
-  }
-
-  /**
-   * Checks the average data rate once a second after the grace period; a stalled client sends
-   * nothing that would wake a check, so a timer must.
-   */
-  private Scheduler.@Nullable Task watch(Request request, Metered metered) {
-    if (minBytesPerSecond <= 0) {
-      return null;
-    }
-    Scheduler scheduler = request.getComponents().getScheduler();
-    long start = NanoTime.now();
-    Runnable[] check = new Runnable[1];
-    Scheduler.Task[] task = new Scheduler.Task[1];
-    check[0] =
-        () -> {
-          long elapsed = NanoTime.since(start);
-          if (metered.bytes * 1_000_000_000.0 / elapsed < minBytesPerSecond) {
-            metered.tooSlow = true;
-            metered.fail(
-                new TimeoutException(
-                    "request body slower than " + minBytesPerSecond + " bytes per second"));
-          } else {
-            task[0] = scheduler.schedule(check[0], 1, TimeUnit.SECONDS);
-          }
-        };
-    task[0] = scheduler.schedule(check[0], graceNanos, TimeUnit.NANOSECONDS);
-    return () -> task[0].cancel();
   }
 
   private static boolean isTooLarge(Throwable failure) {
@@ -200,32 +317,26 @@ public final class RequestBodies extends ContainerLifeCycle {
     return encoding.length() > 64 ? encoding.substring(0, 64) : encoding;
   }
 
-  /** The request as a content source that counts what arrived, for the data rate. */
-  private static final class Metered extends Request.Wrapper {
-    private volatile long bytes;
-    private volatile boolean tooSlow;
-
-    Metered(Request request) {
-      super(request);
-    }
-
-    @Override
-    public Content.@Nullable Chunk read() {
-      Content.Chunk chunk = super.read();
-      if (chunk != null && !Content.Chunk.isFailure(chunk)) {
-        bytes += chunk.remaining();
-      }
-      return chunk;
-    }
-  }
-
   /** Options for {@link RequestBodies}. */
   public static final class Builder {
     private long maxBytes = 2L * 1024 * 1024;
     private long minBytesPerSecond = DEFAULT_MIN_BYTES_PER_SECOND;
     private Duration grace = DEFAULT_GRACE;
+    private long discardBytes = DEFAULT_DISCARD_BYTES;
 
     private Builder() {}
+
+    /**
+     * How much of a refused body is read and thrown away so that the client reads the answer rather
+     * than a connection reset (default 64 MiB); past it the connection is closed.
+     */
+    public Builder discardBytes(long discardBytes) {
+      if (discardBytes < 0 || discardBytes > 1L << 30) {
+        throw new IllegalArgumentException("discardBytes must be from 0 to 1 GiB: " + discardBytes);
+      }
+      this.discardBytes = discardBytes;
+      return this;
+    }
 
     /** The largest body, before and after decompression (default 2 MiB, at most 256 MiB). */
     public Builder maxBytes(long maxBytes) {
