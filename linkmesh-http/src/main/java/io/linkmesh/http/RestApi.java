@@ -166,7 +166,7 @@ public final class RestApi extends Handler.Abstract {
     Prepared.Run run = (Prepared.Run) prepared;
     InFlightLimit.Permit permit = inFlight.tryAcquire(run.client());
     if (permit == null) {
-      // Reading the body would be what the bound is there to stop: answer at once.
+      // Answered at once; its body is only thrown away after the answer, never buffered.
       Reply busy =
           error(
                   429,
