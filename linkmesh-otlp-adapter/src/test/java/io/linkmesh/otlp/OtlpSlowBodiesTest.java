@@ -3,6 +3,8 @@ package io.linkmesh.otlp;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linkmesh.domain.port.in.AuthenticateCollectorCommand;
+import io.linkmesh.domain.port.in.CollectorAuthentication;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import java.io.IOException;
@@ -14,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,10 +47,27 @@ class OtlpSlowBodiesTest {
 
   @Test
   void eightSlowBodiesFromOneCollectorDoNotTurnTheFleetAway() throws Exception {
-    f = new ReceiverFixture(THREADS, b -> b, null);
+    CountDownLatch arrived = new CountDownLatch(8);
+    f =
+        new ReceiverFixture(
+            THREADS,
+            b -> b,
+            real ->
+                command -> {
+                  if (!command.secret().startsWith("slow-")) {
+                    return real.authenticate(command);
+                  }
+                  // the slow ones are collector A, told apart so their arrival can be awaited
+                  CollectorAuthentication auth =
+                      real.authenticate(new AuthenticateCollectorCommand(f.credentialA));
+                  arrived.countDown();
+                  return auth;
+                });
     for (int i = 0; i < 8; i++) {
-      slow.add(slowExport(f.credentialA));
+      slow.add(slowExport("slow-" + i));
     }
+    // all eight are past authentication, so they are being served, before the other collector
+    assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
 
     HttpResponse<String> other = export(f.credentialB);
 
