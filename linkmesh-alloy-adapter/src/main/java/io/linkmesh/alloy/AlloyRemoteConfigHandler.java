@@ -33,6 +33,9 @@ import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
 import io.linkmesh.domain.port.in.StatusOutcome;
 import io.linkmesh.domain.port.out.AgentNotifier;
 import io.linkmesh.domain.port.out.StoreException;
+import io.linkmesh.jetty.Body;
+import io.linkmesh.jetty.InFlightLimit;
+import io.linkmesh.jetty.RequestBodies;
 import io.linkmesh.wire.alloy.proto.AgentConfigFile;
 import io.linkmesh.wire.alloy.proto.GetConfigRequest;
 import io.linkmesh.wire.alloy.proto.GetConfigResponse;
@@ -40,7 +43,6 @@ import io.linkmesh.wire.alloy.proto.RegisterCollectorRequest;
 import io.linkmesh.wire.alloy.proto.RegisterCollectorResponse;
 import io.linkmesh.wire.alloy.proto.UnregisterCollectorRequest;
 import io.linkmesh.wire.alloy.proto.UnregisterCollectorResponse;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,7 +54,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -101,6 +102,9 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       "// LinkMesh: no alloy config matches this collector (by its attributes and labels).\n"
           + "// This comment-only config is sent on purpose: it runs no remote components.\n";
 
+  /** Calls one credential may have in flight by default. */
+  public static final int DEFAULT_MAX_IN_FLIGHT_PER_CLIENT = 4;
+
   /** Smaller answers are sent uncompressed even to clients that accept gzip. */
   static final int GZIP_MIN_BYTES = 1024;
 
@@ -112,7 +116,8 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
   private final DisconnectCollectorUseCase disconnect;
   private final Clock clock;
   private final String servicePath;
-  private final int maxRequestBytes;
+  private final RequestBodies bodies;
+  private final InFlightLimit inFlight;
   private final ServerMetrics metrics;
   private static final Map<String, String> IN = Map.of("protocol", "alloy", "direction", "in");
   private static final Map<String, String> OUT = Map.of("protocol", "alloy", "direction", "out");
@@ -127,7 +132,13 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     this.disconnect = requireNonNull(builder.disconnect, "disconnect");
     this.clock = builder.clock;
     this.servicePath = builder.pathPrefix + "/" + SERVICE + "/";
-    this.maxRequestBytes = builder.maxRequestBytes;
+    this.bodies =
+        RequestBodies.builder()
+            .maxBytes(builder.maxRequestBytes)
+            .minDataRate(builder.minBytesPerSecond, builder.dataRateGrace)
+            .build();
+    addBean(bodies);
+    this.inFlight = InFlightLimit.of(builder.maxInFlightPerClient);
     this.metrics = builder.metrics;
   }
 
@@ -154,17 +165,67 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       rpc = rpc.substring(0, 64) + "...";
     }
     rpc = rpc.replaceAll("\\p{Cntrl}", "?"); // it is echoed in logs and error messages
+    String name = rpc;
+    Call call;
     try {
-      byte[] body = serve(rpc, request, response);
-      if (body.length >= GZIP_MIN_BYTES
-          && Bodies.acceptsGzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING))) {
-        body = Bodies.gzip(body);
-        response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
-      }
-      response.setStatus(200);
-      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-      response.write(true, ByteBuffer.wrap(body), callback);
-    } catch (ConnectError e) {
+      call = prepare(rpc, request, response);
+    } catch (RuntimeException e) {
+      writeError(request, response, callback, connectError(name, request, e), true);
+      return true;
+    }
+    InFlightLimit.Permit permit = inFlight.tryAcquire(call.client());
+    if (permit == null) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+      writeError(
+          request,
+          response,
+          callback,
+          new ConnectError(
+              ConnectCode.RESOURCE_EXHAUSTED,
+              "more than "
+                  + inFlight.perClient()
+                  + " calls of this credential are in flight; retry shortly"),
+          true);
+      return true;
+    }
+    Callback done = permit.releaseWhenDone(callback);
+    // The body arrives without holding a thread; the call is served once it is all here.
+    bodies.read(
+        request,
+        body -> {
+          if (body instanceof Body.Broken broken) {
+            LOG.debug("remotecfg {} body from {} did not arrive", name, call.address());
+            done.failed(broken.cause());
+            return;
+          }
+          if (!(body instanceof Body.Read read)) {
+            writeError(request, response, done, bodyError(body), body instanceof Body.TooLarge);
+            return;
+          }
+          try {
+            byte[] answer = serve(call, read.bytes(), response);
+            if (answer.length >= GZIP_MIN_BYTES
+                && Bodies.acceptsGzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING))) {
+              answer = Bodies.gzip(answer);
+              response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+            }
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.length);
+            response.write(true, ByteBuffer.wrap(answer), done);
+          } catch (RuntimeException e) {
+            writeError(request, response, done, connectError(name, request, e), false);
+          }
+        });
+    return true;
+  }
+
+  /** An authenticated call whose body is still to be read. */
+  private record Call(
+      String rpc, Codec codec, CollectorAuthentication auth, String address, String client) {}
+
+  /** The Connect error for a failure, logged at the level it deserves. */
+  private static ConnectError connectError(String rpc, Request request, RuntimeException failure) {
+    if (failure instanceof ConnectError e) {
       if (e.code() == ConnectCode.UNAUTHENTICATED || e.code() == ConnectCode.PERMISSION_DENIED) {
         LOG.info(
             "remotecfg {} from {} refused: {}",
@@ -174,27 +235,41 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       } else {
         LOG.debug("remotecfg {} answered {}: {}", rpc, e.code().wireName(), e.getMessage());
       }
-      writeError(request, response, callback, e);
-    } catch (StoreException e) {
-      LOG.warn("remotecfg {} could not reach the store", rpc, e);
-      writeError(
-          request,
-          response,
-          callback,
-          new ConnectError(
-              ConnectCode.UNAVAILABLE, "the config store is unavailable; retry later"));
-    } catch (RuntimeException e) {
-      LOG.error("remotecfg {} failed", rpc, e);
-      writeError(
-          request,
-          response,
-          callback,
-          new ConnectError(ConnectCode.INTERNAL, "internal error; see the server log"));
+      return e;
     }
-    return true;
+    if (failure instanceof StoreException) {
+      LOG.warn("remotecfg {} could not reach the store", rpc, failure);
+      return new ConnectError(
+          ConnectCode.UNAVAILABLE, "the config store is unavailable; retry later");
+    }
+    LOG.error("remotecfg {} failed", rpc, failure);
+    return new ConnectError(ConnectCode.INTERNAL, "internal error; see the server log");
   }
 
-  private byte[] serve(String rpc, Request request, Response response) {
+  private static ConnectError bodyError(Body body) {
+    if (body instanceof Body.TooLarge tooLarge) {
+      return new ConnectError(
+          ConnectCode.RESOURCE_EXHAUSTED,
+          "request body is larger than the limit of " + tooLarge.limit() + " bytes");
+    }
+    if (body instanceof Body.TooSlow slow) {
+      return new ConnectError(
+          ConnectCode.DEADLINE_EXCEEDED,
+          408,
+          "request body arrived slower than " + slow.minBytesPerSecond() + " bytes per second");
+    }
+    if (body instanceof Body.UnsupportedEncoding unsupported) {
+      return new ConnectError(
+          ConnectCode.UNIMPLEMENTED,
+          "content encoding '"
+              + unsupported.encoding()
+              + "' is not supported; use gzip or identity");
+    }
+    return new ConnectError(ConnectCode.INVALID_ARGUMENT, ((Body.Malformed) body).reason());
+  }
+
+  /** Everything the headers decide: the method, the codec, the caller. Throws error answers. */
+  private Call prepare(String rpc, Request request, Response response) {
     if (!rpc.equals("GetConfig")
         && !rpc.equals("RegisterCollector")
         && !rpc.equals("UnregisterCollector")) {
@@ -226,15 +301,20 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     }
     metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, IN);
     CollectorAuthentication auth = authenticate(request);
-    byte[] body =
-        Bodies.read(
-            Request.asInputStream(request),
-            request.getHeaders().get(HttpHeader.CONTENT_ENCODING),
-            maxRequestBytes);
-    String address = Request.getRemoteAddr(request);
+    String client =
+        auth instanceof CollectorAuthentication.Credential credential
+            ? "collector " + credential.collector()
+            : "token " + ((CollectorAuthentication.Enrollment) auth).tokenId();
+    return new Call(rpc, codec, auth, Request.getRemoteAddr(request), client);
+  }
+
+  private byte[] serve(Call call, byte[] body, Response response) {
+    Codec codec = call.codec();
+    CollectorAuthentication auth = call.auth();
+    String address = call.address();
     Message answer;
     try {
-      switch (rpc) {
+      switch (call.rpc()) {
         case "GetConfig":
           answer =
               getConfig(codec.decode(body, GetConfigRequest.newBuilder()).build(), auth, address);
@@ -465,38 +545,25 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     return true;
   }
 
+  /**
+   * @param unread the body was not read (refused before, or too large): the answer goes out at once
+   *     and the rest of the body is discarded without a thread, so the client reads the answer
+   *     rather than a connection reset
+   */
   private void writeError(
-      Request request, Response response, Callback callback, ConnectError error) {
+      Request request, Response response, Callback callback, ConnectError error, boolean unread) {
     byte[] body = error.toJson().getBytes(UTF_8);
-    if (!discardUnreadBody(request)) {
-      response.getHeaders().put(HttpHeader.CONNECTION, "close");
-    }
     response.setStatus(error.httpStatus());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-    response.write(true, ByteBuffer.wrap(body), callback);
-  }
-
-  /**
-   * An error is often answered before the body was read (bad credentials). Reading the rest of a
-   * reasonably sized body lets the client read the answer instead of a connection reset; a larger
-   * one closes the connection. False when the connection must close.
-   */
-  private boolean discardUnreadBody(Request request) {
-    long declared = request.getLength();
-    if (declared == 0) {
-      return true;
+    Callback done = callback;
+    if (unread && request.getLength() != 0) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      done = bodies.discardAfter(request, callback);
+    } else if (error.httpStatus() == 408) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
-    if (declared < 0 || declared > 4L * maxRequestBytes) {
-      return false;
-    }
-    try {
-      Content.Source.consumeAll(request);
-      return true;
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("could not discard the rest of a refused request", e);
-      return false;
-    }
+    response.write(true, ByteBuffer.wrap(body), done);
   }
 
   private static String sha256(String text) {
@@ -518,8 +585,42 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     private String pathPrefix = "";
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private ServerMetrics metrics = ServerMetrics.create();
+    private long minBytesPerSecond = RequestBodies.DEFAULT_MIN_BYTES_PER_SECOND;
+    private Duration dataRateGrace = RequestBodies.DEFAULT_GRACE;
+    private int maxInFlightPerClient = DEFAULT_MAX_IN_FLIGHT_PER_CLIENT;
 
     private Builder() {}
+
+    /**
+     * A request body must arrive at {@code bytesPerSecond} on average once {@code grace} has passed
+     * (default 1 KiB/s after 10 s), else {@code deadline_exceeded} (408) and the connection closes;
+     * 0 turns it off.
+     */
+    public Builder minDataRate(long bytesPerSecond, Duration grace) {
+      requireNonNull(grace, "grace");
+      if (bytesPerSecond < 0 || grace.isNegative() || grace.toMinutes() > 60) {
+        throw new IllegalArgumentException(
+            "minimum data rate must be at least 0 and its grace 0-60 min: "
+                + bytesPerSecond
+                + ", "
+                + grace);
+      }
+      this.minBytesPerSecond = bytesPerSecond;
+      this.dataRateGrace = grace;
+      return this;
+    }
+
+    /**
+     * Calls one credential (a collector's own, or an enrollment token) may have in flight (default
+     * 4; Alloy makes one call at a time). More answer {@code resource_exhausted} at once.
+     */
+    public Builder maxInFlightPerClient(int calls) {
+      if (calls < 1 || calls > 10_000) {
+        throw new IllegalArgumentException("maxInFlightPerClient must be 1-10000: " + calls);
+      }
+      this.maxInFlightPerClient = calls;
+      return this;
+    }
 
     /**
      * Where to count calls and config deliveries (default: a registry of its own); share the

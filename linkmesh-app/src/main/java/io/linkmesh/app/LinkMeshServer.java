@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class LinkMeshServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LinkMeshServer.class);
 
+  /** How long an HTTP connection may stay silent (between or within requests). */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
   private final ServerSettings settings;
   private final Stores stores;
   private final LinkMeshDomain domain;
@@ -106,7 +109,10 @@ public final class LinkMeshServer implements AutoCloseable {
     }
     connector.setHost(settings.listenHost());
     connector.setPort(settings.listenPort());
-    connector.setIdleTimeout(TimeUnit.MINUTES.toMillis(5));
+    // A connection that sends nothing for this long is closed: no thread waits on it (bodies are
+    // read asynchronously, at a minimum data rate), but each one costs a socket and a TLS session.
+    // OpAMP WebSockets set their own, longer idle timeout on upgrade and heartbeats keep it alive.
+    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     connector.setAcceptQueueSize(4096);
     jetty.addConnector(connector);
 

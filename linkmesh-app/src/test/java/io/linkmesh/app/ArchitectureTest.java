@@ -89,6 +89,33 @@ class ArchitectureTest {
     checkAdaptersIndependent(PRODUCTION, "io.linkmesh", ADAPTERS);
   }
 
+  /**
+   * What every Jetty handler shares (request bodies, per-client bounds) sits below the adapters:
+   * they may use it, it uses nothing of ours, and neither the domain nor the stores use it.
+   */
+  @Test
+  void theSharedJettyModuleDependsOnlyOnJettyAndIsUsedOnlyByAdaptersAndTheApp() {
+    classes()
+        .that()
+        .resideInAPackage("io.linkmesh.jetty..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..", "org.jspecify..", "org.eclipse.jetty..", "io.linkmesh.jetty..")
+        .check(PRODUCTION);
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.linkmesh.domain..",
+            "io.linkmesh.store..",
+            "io.linkmesh.wire..",
+            "io.linkmesh.sim..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.linkmesh.jetty..")
+        .check(PRODUCTION);
+  }
+
   @Test
   void theWireHoldsOnlyMessagesAndDependsOnNoOtherModule() {
     classes()
@@ -133,6 +160,7 @@ class ArchitectureTest {
     for (String module :
         List.of(
             "domain",
+            "jetty",
             "opamp",
             "alloy",
             "otlp",

@@ -65,6 +65,13 @@ class LinkMeshServerTest {
   }
 
   static HttpClient trusting(Path certFile) throws Exception {
+    return HttpClient.newBuilder()
+        .sslContext(trustingContext(certFile))
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  static SSLContext trustingContext(Path certFile) throws Exception {
     X509Certificate cert =
         (X509Certificate)
             CertificateFactory.getInstance("X.509")
@@ -77,7 +84,7 @@ class LinkMeshServerTest {
     tmf.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+    return ssl;
   }
 
   @Nested

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * The packaged jar ({@code target/linkmesh.jar}) run as a child process, as an operator starts it,
@@ -108,6 +109,11 @@ final class PackagedServer implements AutoCloseable {
 
   String adminToken() throws IOException {
     return Files.readString(dataDir.resolve("admin.token")).strip();
+  }
+
+  /** A TLS context that trusts the server's self-signed certificate, for raw sockets. */
+  SSLContext sslContext() throws Exception {
+    return LinkMeshServerTest.trustingContext(dataDir.resolve("tls/server.crt"));
   }
 
   /** A client that trusts the server's self-signed certificate. */

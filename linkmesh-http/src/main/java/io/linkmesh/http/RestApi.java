@@ -29,8 +29,9 @@ import io.linkmesh.http.internal.SessionRoutes;
 import io.linkmesh.http.internal.Sessions;
 import io.linkmesh.http.internal.SystemRoutes;
 import io.linkmesh.http.internal.ThroughputRoutes;
-import java.io.IOException;
-import java.io.InputStream;
+import io.linkmesh.jetty.Body;
+import io.linkmesh.jetty.InFlightLimit;
+import io.linkmesh.jetty.RequestBodies;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -78,6 +79,9 @@ public final class RestApi extends Handler.Abstract {
   /** The default largest request body, in bytes. */
   public static final int DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 
+  /** The default bound on one client's requests in flight (an API token, or an address). */
+  public static final int DEFAULT_MAX_IN_FLIGHT_PER_CLIENT = 16;
+
   private static final int MAX_CREDENTIAL_LENGTH = 512;
 
   /** The header a state-changing request authenticated by the session cookie must carry. */
@@ -88,7 +92,8 @@ public final class RestApi extends Handler.Abstract {
   private final Router router;
   private final AuthenticateOperatorUseCase authenticator;
   private final ServerMetrics metrics;
-  private final int maxBodyBytes;
+  private final RequestBodies bodies;
+  private final InFlightLimit inFlight;
   private final Sessions sessions;
 
   private RestApi(Builder b) {
@@ -96,7 +101,13 @@ public final class RestApi extends Handler.Abstract {
     LinkMeshDomain domain = requireNonNull(b.domain, "domain");
     this.authenticator = domain.operators();
     this.metrics = b.metrics;
-    this.maxBodyBytes = b.maxBodyBytes;
+    this.bodies =
+        RequestBodies.builder()
+            .maxBytes(b.maxBodyBytes)
+            .minDataRate(b.minBytesPerSecond, b.dataRateGrace)
+            .build();
+    addBean(bodies);
+    this.inFlight = InFlightLimit.of(b.maxInFlightPerClient);
     Clock clock = b.clock;
     URI external = b.externalUrl;
     BootstrapSnippets snippets = b.bootstrapSnippets;
@@ -146,50 +157,90 @@ public final class RestApi extends Handler.Abstract {
     if (!path.equals(BASE_PATH) && !path.startsWith(BASE_PATH + "/")) {
       return false;
     }
-    Reply reply;
+    Prepared prepared;
     try {
-      reply = dispatch(request, path.substring(BASE_PATH.length()));
-    } catch (ApiException e) {
-      reply = error(e.status(), e.code(), e.getMessage(), e.details());
-    } catch (StoreException e) {
-      if (e.unavailable()) {
-        LOG.warn("Store unavailable for {} {}: {}", request.getMethod(), path, e.getMessage());
-        reply =
-            error(503, "store_unavailable", "the store is unavailable: " + e.getMessage(), null);
-      } else {
-        LOG.error("Store failed for {} {}", request.getMethod(), path, e);
-        reply = error(500, "store_failed", "the store failed; see the server log", null);
-      }
-    } catch (InvalidStateException e) {
-      LOG.error("Damaged stored state for {} {}", request.getMethod(), path, e);
-      reply = error(500, "store_damaged", "the stored state is damaged; see the server log", null);
-    } catch (IllegalArgumentException e) {
-      LOG.debug("Refused {} {}: {}", request.getMethod(), path, e.getMessage());
-      reply = error(400, "invalid_request", e.getMessage(), null);
+      prepared = prepare(request, path.substring(BASE_PATH.length()));
     } catch (RuntimeException e) {
-      LOG.error("Failed {} {}", request.getMethod(), path, e);
-      reply = error(500, "internal", "internal error; see the server log", null);
+      answerUnread(request, response, callback, failure(request, path, e));
+      return true;
     }
-    metrics.increment(
-        ServerMetrics.API_REQUESTS, Map.of("status", Integer.toString(reply.status())));
-    if (!drain(request)) {
-      reply = reply.withHeader("Connection", "close");
+    if (prepared instanceof Prepared.Answer answer) {
+      answerUnread(request, response, callback, answer.reply());
+      return true;
     }
-    write(reply, response, callback);
+    Prepared.Run run = (Prepared.Run) prepared;
+    InFlightLimit.Permit permit = inFlight.tryAcquire(run.client());
+    if (permit == null) {
+      // Answered at once; its body is only thrown away after the answer, never buffered.
+      Reply busy =
+          error(
+                  429,
+                  "too_many_requests",
+                  "more than "
+                      + inFlight.perClient()
+                      + " requests of this client are in flight; retry shortly",
+                  null)
+              .withHeader("Retry-After", "1");
+      answerUnread(request, response, callback, busy);
+      return true;
+    }
+    Callback done = permit.releaseWhenDone(callback);
+    // The body arrives without holding a thread; the route runs once it is all here.
+    bodies.read(
+        request,
+        body -> {
+          Reply reply;
+          if (body instanceof Body.Read read) {
+            try {
+              reply =
+                  run.route()
+                      .endpoint()
+                      .handle(
+                          new Call(
+                              request, run.params(), run.operator(), run.address(), read.bytes()));
+            } catch (RuntimeException e) {
+              reply = failure(request, path, e);
+            }
+          } else if (body instanceof Body.Broken broken) {
+            LOG.debug("The request body of {} {} did not arrive", request.getMethod(), path);
+            done.failed(broken.cause());
+            return;
+          } else if (body instanceof Body.TooLarge) {
+            answerUnread(request, response, done, bodyError(body));
+            return;
+          } else {
+            reply = bodyError(body);
+          }
+          finish(reply, response, done);
+        });
     return true;
   }
 
-  private Reply dispatch(Request request, String path) {
+  /** What is known before the body is read: an answer already, or a route to run. */
+  private sealed interface Prepared {
+    record Answer(Reply reply) implements Prepared {}
+
+    /**
+     * @param client whose in-flight bound the request counts against
+     */
+    record Run(
+        Router.Route route,
+        Map<String, String> params,
+        OperatorAuthentication.Operator operator,
+        String address,
+        String client)
+        implements Prepared {}
+  }
+
+  /** Authenticates and routes from the request line and headers alone; throws error answers. */
+  private Prepared prepare(Request request, String path) {
     String address = Request.getRemoteAddr(request);
     if (path.equals("/session") && request.getMethod().equals("POST")) {
-      // logging in is the one thing done without a credential
+      // logging in is the one thing done without a credential: bounded per address
       OperatorAuthentication.Operator anonymous =
           new OperatorAuthentication.Operator("anonymous", Role.VIEWER, "none");
       Router.Match.Found login = (Router.Match.Found) router.match("POST", path);
-      return login
-          .route()
-          .endpoint()
-          .handle(new Call(request, Map.of(), anonymous, address, maxBodyBytes));
+      return new Prepared.Run(login.route(), Map.of(), anonymous, address, "address " + address);
     }
     Authenticated caller = authenticate(request, address);
     OperatorAuthentication.Operator operator = caller.operator();
@@ -207,12 +258,13 @@ public final class RestApi extends Handler.Abstract {
     }
     if (match instanceof Router.Match.WrongMethod wrong) {
       String allow = String.join(", ", wrong.allowed());
-      return error(
-              405,
-              "method_not_allowed",
-              request.getMethod() + " is not allowed here; use " + allow,
-              null)
-          .withHeader("Allow", allow);
+      return new Prepared.Answer(
+          error(
+                  405,
+                  "method_not_allowed",
+                  request.getMethod() + " is not allowed here; use " + allow,
+                  null)
+              .withHeader("Allow", allow));
     }
     Router.Match.Found found = (Router.Match.Found) match;
     if (!operator.role().allows(found.route().role())) {
@@ -226,10 +278,85 @@ public final class RestApi extends Handler.Abstract {
               + " has "
               + operator.role().wireName());
     }
-    return found
-        .route()
-        .endpoint()
-        .handle(new Call(request, found.params(), operator, address, maxBodyBytes));
+    return new Prepared.Run(
+        found.route(), found.params(), operator, address, "token " + operator.tokenId());
+  }
+
+  /** The answer for an exception thrown while preparing or running a route. */
+  private static Reply failure(Request request, String path, RuntimeException failure) {
+    try {
+      throw failure;
+    } catch (ApiException e) {
+      return error(e.status(), e.code(), e.getMessage(), e.details());
+    } catch (StoreException e) {
+      if (e.unavailable()) {
+        LOG.warn("Store unavailable for {} {}: {}", request.getMethod(), path, e.getMessage());
+        return error(503, "store_unavailable", "the store is unavailable: " + e.getMessage(), null);
+      }
+      LOG.error("Store failed for {} {}", request.getMethod(), path, e);
+      return error(500, "store_failed", "the store failed; see the server log", null);
+    } catch (InvalidStateException e) {
+      LOG.error("Damaged stored state for {} {}", request.getMethod(), path, e);
+      return error(500, "store_damaged", "the stored state is damaged; see the server log", null);
+    } catch (IllegalArgumentException e) {
+      LOG.debug("Refused {} {}: {}", request.getMethod(), path, e.getMessage());
+      return error(400, "invalid_request", e.getMessage(), null);
+    } catch (RuntimeException e) {
+      LOG.error("Failed {} {}", request.getMethod(), path, e);
+      return error(500, "internal", "internal error; see the server log", null);
+    }
+  }
+
+  private Reply bodyError(Body body) {
+    if (body instanceof Body.TooLarge tooLarge) {
+      return closing(
+          error(
+              413,
+              "payload_too_large",
+              "the request body is larger than " + tooLarge.limit() + " bytes",
+              null));
+    }
+    if (body instanceof Body.TooSlow slow) {
+      return closing(
+          error(
+              408,
+              "request_timeout",
+              "the request body arrived slower than "
+                  + slow.minBytesPerSecond()
+                  + " bytes per second",
+              null));
+    }
+    if (body instanceof Body.UnsupportedEncoding unsupported) {
+      return error(
+          415,
+          "unsupported_encoding",
+          "Content-Encoding '" + unsupported.encoding() + "' is not supported; use gzip or none",
+          null);
+    }
+    return error(400, "invalid_request", ((Body.Malformed) body).reason(), null);
+  }
+
+  /**
+   * Answers a request refused before its body was read (or once it passed the limit): the answer
+   * goes out at once, then the rest of the body is discarded without a thread, so the client reads
+   * the answer rather than a connection reset.
+   */
+  private void answerUnread(Request request, Response response, Callback callback, Reply reply) {
+    if (request.getLength() == 0) {
+      finish(reply, response, callback);
+    } else {
+      finish(closing(reply), response, bodies.discardAfter(request, callback));
+    }
+  }
+
+  private static Reply closing(Reply reply) {
+    return reply.withHeader("Connection", "close");
+  }
+
+  private void finish(Reply reply, Response response, Callback callback) {
+    metrics.increment(
+        ServerMetrics.API_REQUESTS, Map.of("status", Integer.toString(reply.status())));
+    write(reply, response, callback);
   }
 
   private record Authenticated(OperatorAuthentication.Operator operator, boolean bySession) {}
@@ -266,38 +393,6 @@ public final class RestApi extends Handler.Abstract {
       return new Authenticated(operator, false);
     }
     throw unauthenticated(((OperatorAuthentication.Refused) result).message());
-  }
-
-  /**
-   * Reads what the endpoint left of the request body (an error answered before reading it, a body
-   * just over the limit), up to four times the body limit, so the client reads the answer rather
-   * than a reset and the connection can serve the next request. False: too much is left, so the
-   * connection must close.
-   */
-  private boolean drain(Request request) {
-    long declared = request.getLength();
-    if (declared == 0) {
-      return true;
-    }
-    long limit = 4L * maxBodyBytes;
-    if (declared > limit) {
-      return false;
-    }
-    try (InputStream in = Request.asInputStream(request)) {
-      byte[] buffer = new byte[8192];
-      long total = 0;
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        total += n;
-        if (total > limit) {
-          return false;
-        }
-      }
-      return true;
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("Could not drain the request body", e);
-      return false;
-    }
   }
 
   private static ApiException unauthenticated(String message) {
@@ -348,8 +443,42 @@ public final class RestApi extends Handler.Abstract {
     private Duration sessionIdle = Duration.ofMinutes(30);
     private Duration sessionMaxAge = Duration.ofHours(12);
     private int maxSessions = 1000;
+    private long minBytesPerSecond = RequestBodies.DEFAULT_MIN_BYTES_PER_SECOND;
+    private Duration dataRateGrace = RequestBodies.DEFAULT_GRACE;
+    private int maxInFlightPerClient = DEFAULT_MAX_IN_FLIGHT_PER_CLIENT;
 
     private Builder() {}
+
+    /**
+     * A request body must arrive at {@code bytesPerSecond} on average once {@code grace} has passed
+     * (default 1 KiB/s after 10 s), else 408 and the connection closes; 0 turns it off.
+     */
+    public Builder minDataRate(long bytesPerSecond, Duration grace) {
+      requireNonNull(grace, "grace");
+      if (bytesPerSecond < 0 || grace.isNegative() || grace.toMinutes() > 60) {
+        throw new IllegalArgumentException(
+            "minimum data rate must be at least 0 and its grace 0-60 min: "
+                + bytesPerSecond
+                + ", "
+                + grace);
+      }
+      this.minBytesPerSecond = bytesPerSecond;
+      this.dataRateGrace = grace;
+      return this;
+    }
+
+    /**
+     * Requests one client may have in flight (default 16): an API token or session, or the address
+     * for logins. More get 429 with {@code Retry-After} at once, their body unread.
+     */
+    public Builder maxInFlightPerClient(int requests) {
+      if (requests < 1 || requests > 10_000) {
+        throw new IllegalArgumentException(
+            "maxInFlightPerClient must be from 1 to 10000: " + requests);
+      }
+      this.maxInFlightPerClient = requests;
+      return this;
+    }
 
     /**
      * Serves {@code GET /collectors/{id}/throughput}; without it that route answers 501. Usually

@@ -62,6 +62,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -113,6 +114,15 @@ final class ApiFixture implements AutoCloseable {
 
   /** Options that need the fixture's domain (its fleet, configs) to build a port. */
   ApiFixture(java.util.function.BiConsumer<LinkMeshDomain, RestApi.Builder> options) {
+    this(200, options);
+  }
+
+  /**
+   * @param maxThreads the server's thread pool: small, a handler that held a thread per slow client
+   *     shows at once
+   */
+  ApiFixture(
+      int maxThreads, java.util.function.BiConsumer<LinkMeshDomain, RestApi.Builder> options) {
     domain =
         LinkMeshDomain.builder()
             .store(new MeteredRevisionStore(store, metrics, System::nanoTime))
@@ -131,7 +141,7 @@ final class ApiFixture implements AutoCloseable {
             .externalUrl(URI.create("https://linkmesh.example:443"));
     options.accept(domain, builder);
     api = builder.build();
-    server = new Server();
+    server = new Server(new QueuedThreadPool(maxThreads, Math.min(8, maxThreads)));
     SslContextFactory.Server ssl = new SslContextFactory.Server();
     ssl.setKeyStorePath(keyStore().toString());
     ssl.setKeyStorePassword(PASSWORD);

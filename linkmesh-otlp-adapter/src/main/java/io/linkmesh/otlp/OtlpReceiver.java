@@ -9,7 +9,9 @@ import io.linkmesh.domain.port.in.RecordOwnMetricsCommand;
 import io.linkmesh.domain.port.in.RecordOwnMetricsOutcome;
 import io.linkmesh.domain.port.in.RecordOwnMetricsUseCase;
 import io.linkmesh.domain.port.in.Refusal;
-import io.linkmesh.otlp.internal.Bodies;
+import io.linkmesh.jetty.Body;
+import io.linkmesh.jetty.InFlightLimit;
+import io.linkmesh.jetty.RequestBodies;
 import io.linkmesh.otlp.internal.MetricsTranslator;
 import io.linkmesh.otlp.internal.OtlpCodec;
 import io.linkmesh.otlp.internal.OtlpCodec.Format;
@@ -17,7 +19,6 @@ import io.linkmesh.otlp.internal.RequestRejectedException;
 import io.linkmesh.otlp.internal.RequestRejectedException.RpcCode;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Locale;
@@ -45,8 +46,10 @@ import org.slf4j.LoggerFactory;
  *       revoked: 401.
  *   <li>Body larger than {@link Builder#maxBodyBytes} (before or after gunzip): 413. Undecodable:
  *       400. Errors carry a {@code google.rpc.Status} in the request's format.
- *   <li>More than {@link Builder#maxConcurrentRequests} requests at once: 503 with {@code
- *       Retry-After}, which OTLP exporters retry.
+ *   <li>More than {@link Builder#maxInFlightPerClient} requests of one collector at once: 429 with
+ *       {@code Retry-After}; more than {@link Builder#maxConcurrentRequests} being processed
+ *       server-wide: 503 with {@code Retry-After}. OTLP exporters retry both. A body slower than
+ *       the minimum data rate: 408.
  *   <li>Success: 200 with an {@code ExportMetricsServiceResponse} in the request's format; its
  *       {@code partial_success} counts the data points of resources the domain rejected (another
  *       collector's, an unknown or deregistered one).
@@ -70,6 +73,8 @@ public final class OtlpReceiver extends Handler.Abstract {
   private final RecordOwnMetricsUseCase metrics;
   private final String path;
   private final long maxBodyBytes;
+  private final RequestBodies bodies;
+  private final InFlightLimit inFlight;
   private final Semaphore permits;
   private final String retryAfterSeconds;
   private final AtomicLong acceptedPoints = new AtomicLong();
@@ -80,6 +85,13 @@ public final class OtlpReceiver extends Handler.Abstract {
     this.metrics = requireNonNull(b.metrics, "metrics");
     this.path = b.path;
     this.maxBodyBytes = b.maxBodyBytes;
+    this.bodies =
+        RequestBodies.builder()
+            .maxBytes(b.maxBodyBytes)
+            .minDataRate(b.minBytesPerSecond, b.dataRateGrace)
+            .build();
+    addBean(bodies);
+    this.inFlight = InFlightLimit.of(b.maxInFlightPerClient);
     this.permits = new Semaphore(b.maxConcurrentRequests);
     this.retryAfterSeconds = Long.toString(Math.max(1, b.retryAfter.toSeconds()));
   }
@@ -107,53 +119,128 @@ public final class OtlpReceiver extends Handler.Abstract {
         OtlpCodec.format(request.getHeaders().get(HttpHeader.CONTENT_TYPE)).orElse(Format.JSON);
     if (!HttpMethod.POST.is(request.getMethod())) {
       response.getHeaders().put(HttpHeader.ALLOW, "POST");
-      return error(
+      return refuseUnread(
+          request,
           response,
           callback,
           format,
           new RequestRejectedException(405, RpcCode.UNIMPLEMENTED, "use POST"));
     }
+    CollectorAuthentication auth;
+    Format requestFormat;
     if (!permits.tryAcquire()) {
-      response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
-      return error(
-          response,
-          callback,
-          format,
-          new RequestRejectedException(
-              503, RpcCode.UNAVAILABLE, "server is busy; retry after " + retryAfterSeconds + " s"));
+      return refuseUnread(request, response, callback, format, busy(response));
     }
-    byte[] body;
     try {
-      body = process(request, response);
+      auth = authenticate(request, response);
+      requestFormat = requestFormat(request);
     } catch (RequestRejectedException e) {
       LOG.debug(
           "OTLP request from {} rejected with {}: {}",
           Request.getRemoteAddr(request),
           e.httpStatus(),
           e.getMessage());
-      return error(response, callback, format, e);
-    } catch (UncheckedIOException e) {
-      LOG.debug("OTLP request from {} failed to arrive", Request.getRemoteAddr(request), e);
-      callback.failed(e);
-      return true;
+      return refuseUnread(request, response, callback, format, e);
     } catch (RuntimeException e) {
       LOG.warn("OTLP request from {} failed", Request.getRemoteAddr(request), e);
-      return error(
-          response,
-          callback,
-          format,
-          new RequestRejectedException(500, RpcCode.INTERNAL, "internal error"));
+      return refuseUnread(request, response, callback, format, internal());
     } finally {
       permits.release();
     }
-    response.setStatus(200);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, format.mediaType());
-    response.write(true, ByteBuffer.wrap(body), callback);
+    InFlightLimit.Permit permit = inFlight.tryAcquire(client(auth));
+    if (permit == null) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
+      return refuseUnread(
+          request,
+          response,
+          callback,
+          format,
+          new RequestRejectedException(
+              429,
+              RpcCode.RESOURCE_EXHAUSTED,
+              "more than "
+                  + inFlight.perClient()
+                  + " requests of this collector are in flight; retry after "
+                  + retryAfterSeconds
+                  + " s"));
+    }
+    Callback done = permit.releaseWhenDone(callback);
+    // The body arrives without a thread and outside the server-wide gate, so slow senders fill
+    // neither the pool nor the gate; the gate bounds only the work once a body is here.
+    bodies.read(
+        request,
+        body -> {
+          if (body instanceof Body.Broken broken) {
+            LOG.debug("OTLP request from {} failed to arrive", Request.getRemoteAddr(request));
+            done.failed(broken.cause());
+          } else if (body instanceof Body.TooLarge) {
+            refuseUnread(
+                request,
+                response,
+                done,
+                requestFormat,
+                RequestRejectedException.tooLarge(maxBodyBytes));
+          } else if (!(body instanceof Body.Read read)) {
+            error(response, done, requestFormat, bodyError(body));
+          } else if (!permits.tryAcquire()) {
+            error(response, done, requestFormat, busy(response));
+          } else {
+            try {
+              byte[] answer = process(request, auth, requestFormat, read.bytes());
+              response.setStatus(200);
+              response.getHeaders().put(HttpHeader.CONTENT_TYPE, requestFormat.mediaType());
+              response.write(true, ByteBuffer.wrap(answer), done);
+            } catch (RequestRejectedException e) {
+              LOG.debug(
+                  "OTLP request from {} rejected with {}: {}",
+                  Request.getRemoteAddr(request),
+                  e.httpStatus(),
+                  e.getMessage());
+              error(response, done, requestFormat, e);
+            } catch (RuntimeException e) {
+              LOG.warn("OTLP request from {} failed", Request.getRemoteAddr(request), e);
+              error(response, done, requestFormat, internal());
+            } finally {
+              permits.release();
+            }
+          }
+        });
     return true;
   }
 
-  /** Everything between admission and the response body; throws for error answers. */
-  private byte[] process(Request request, Response response) {
+  private RequestRejectedException busy(Response response) {
+    response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
+    return new RequestRejectedException(
+        503, RpcCode.UNAVAILABLE, "server is busy; retry after " + retryAfterSeconds + " s");
+  }
+
+  private static RequestRejectedException internal() {
+    return new RequestRejectedException(500, RpcCode.INTERNAL, "internal error");
+  }
+
+  /** Whose in-flight bound a request counts against: its collector, or its enrollment token. */
+  private static String client(CollectorAuthentication auth) {
+    if (auth instanceof CollectorAuthentication.Credential credential) {
+      return "collector " + credential.collector();
+    }
+    return "token " + ((CollectorAuthentication.Enrollment) auth).tokenId();
+  }
+
+  private static RequestRejectedException bodyError(Body body) {
+    if (body instanceof Body.TooSlow slow) {
+      return new RequestRejectedException(
+          408,
+          RpcCode.UNAVAILABLE,
+          "request body arrived slower than " + slow.minBytesPerSecond() + " bytes per second");
+    }
+    if (body instanceof Body.UnsupportedEncoding) {
+      return new RequestRejectedException(
+          415, RpcCode.INVALID_ARGUMENT, "Content-Encoding must be gzip or identity");
+    }
+    return RequestRejectedException.badRequest(((Body.Malformed) body).reason());
+  }
+
+  private CollectorAuthentication authenticate(Request request, Response response) {
     String secret = bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION));
     if (secret == null) {
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
@@ -170,6 +257,10 @@ public final class OtlpReceiver extends Handler.Abstract {
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
       throw new RequestRejectedException(401, RpcCode.UNAUTHENTICATED, refused.message());
     }
+    return auth;
+  }
+
+  private static Format requestFormat(Request request) {
     Format format =
         OtlpCodec.format(request.getHeaders().get(HttpHeader.CONTENT_TYPE))
             .orElseThrow(
@@ -178,15 +269,13 @@ public final class OtlpReceiver extends Handler.Abstract {
                         415,
                         RpcCode.INVALID_ARGUMENT,
                         "Content-Type must be application/x-protobuf or application/json"));
-    boolean gzip = gzip(request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
-    long declared = request.getLength();
-    if (declared > maxBodyBytes) {
-      throw RequestRejectedException.tooLarge(maxBodyBytes);
-    }
-    byte[] body = Bodies.read(Request.asInputStream(request), maxBodyBytes);
-    if (gzip) {
-      body = Bodies.gunzip(body, maxBodyBytes);
-    }
+    gzip(request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
+    return format;
+  }
+
+  /** Decodes the body and hands its resources to the domain; throws for error answers. */
+  private byte[] process(
+      Request request, CollectorAuthentication auth, Format format, byte[] body) {
     ExportMetricsServiceRequest export = OtlpCodec.decode(format, body);
 
     long rejected = 0;
@@ -243,8 +332,28 @@ public final class OtlpReceiver extends Handler.Abstract {
     return secret.isEmpty() ? null : secret;
   }
 
+  /**
+   * Answers a request whose body was not read: the answer goes out at once, then the rest of the
+   * body is discarded without a thread, so the client reads the answer rather than a reset.
+   */
+  private boolean refuseUnread(
+      Request request,
+      Response response,
+      Callback callback,
+      Format format,
+      RequestRejectedException e) {
+    if (request.getLength() == 0) {
+      return error(response, callback, format, e);
+    }
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    return error(response, bodies.discardAfter(request, callback), format, e);
+  }
+
   private static boolean error(
       Response response, Callback callback, Format format, RequestRejectedException e) {
+    if (e.httpStatus() == 408) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     response.setStatus(e.httpStatus());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, format.mediaType());
     String message = e.getMessage() == null ? "" : e.getMessage();
@@ -260,8 +369,41 @@ public final class OtlpReceiver extends Handler.Abstract {
     private long maxBodyBytes = 4L * 1024 * 1024;
     private int maxConcurrentRequests = 8;
     private Duration retryAfter = Duration.ofSeconds(5);
+    private long minBytesPerSecond = RequestBodies.DEFAULT_MIN_BYTES_PER_SECOND;
+    private Duration dataRateGrace = RequestBodies.DEFAULT_GRACE;
+    private int maxInFlightPerClient = 2;
 
     private Builder() {}
+
+    /**
+     * A request body must arrive at {@code bytesPerSecond} on average once {@code grace} has passed
+     * (default 1 KiB/s after 10 s), else 408 and the connection closes; 0 turns it off.
+     */
+    public Builder minDataRate(long bytesPerSecond, Duration grace) {
+      requireNonNull(grace, "grace");
+      if (bytesPerSecond < 0 || grace.isNegative() || grace.toMinutes() > 60) {
+        throw new IllegalArgumentException(
+            "minimum data rate must be at least 0 and its grace 0-60 min: "
+                + bytesPerSecond
+                + ", "
+                + grace);
+      }
+      this.minBytesPerSecond = bytesPerSecond;
+      this.dataRateGrace = grace;
+      return this;
+    }
+
+    /**
+     * Requests one collector (or one enrollment token) may have in flight, body upload included
+     * (default 2; an exporter sends one at a time); more get 429 with {@code Retry-After} at once.
+     */
+    public Builder maxInFlightPerClient(int requests) {
+      if (requests < 1 || requests > 10_000) {
+        throw new IllegalArgumentException("maxInFlightPerClient must be 1-10000: " + requests);
+      }
+      this.maxInFlightPerClient = requests;
+      return this;
+    }
 
     /** Checks the bearer secret (the domain's fleet service). */
     public Builder authenticator(AuthenticateCollectorUseCase authenticator) {
@@ -299,8 +441,9 @@ public final class OtlpReceiver extends Handler.Abstract {
     }
 
     /**
-     * Requests processed at once (default 8), from authentication to the answer; more get 503 with
-     * Retry-After. Unauthenticated requests are answered before their body is read.
+     * Requests processed at once across all collectors (default 8): authenticating, and decoding
+     * and recording once the body is here; more get 503 with Retry-After. The body upload itself is
+     * outside this gate (it holds no thread), so slow senders cannot fill it.
      */
     public Builder maxConcurrentRequests(int requests) {
       if (requests < 1 || requests > 10_000) {

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 
 /** A domain with two enrolled collectors and a real Jetty on port 0 serving the receiver. */
@@ -48,6 +49,18 @@ final class ReceiverFixture {
   }
 
   ReceiverFixture(
+      UnaryOperator<OtlpReceiver.Builder> options,
+      @Nullable UnaryOperator<AuthenticateCollectorUseCase> authWrapper)
+      throws Exception {
+    this(200, options, authWrapper);
+  }
+
+  /**
+   * @param maxThreads the server's thread pool: small, a receiver that held a thread per slow
+   *     client shows at once
+   */
+  ReceiverFixture(
+      int maxThreads,
       UnaryOperator<OtlpReceiver.Builder> options,
       @Nullable UnaryOperator<AuthenticateCollectorUseCase> authWrapper)
       throws Exception {
@@ -73,7 +86,7 @@ final class ReceiverFixture {
         options
             .apply(OtlpReceiver.builder().authenticator(auth).metrics(domain.throughput()))
             .build();
-    server = new Server();
+    server = new Server(new QueuedThreadPool(maxThreads, Math.min(8, maxThreads)));
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);

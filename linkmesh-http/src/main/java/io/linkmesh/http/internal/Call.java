@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.port.in.OperatorAuthentication;
 import io.linkmesh.domain.revision.RevisionId;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,7 +23,7 @@ public final class Call {
   private final Map<String, String> params;
   private final OperatorAuthentication.Operator operator;
   private final String address;
-  private final int maxBodyBytes;
+  private final byte[] body;
   private @Nullable Fields query;
 
   public Call(
@@ -33,12 +31,12 @@ public final class Call {
       Map<String, String> params,
       OperatorAuthentication.Operator operator,
       String address,
-      int maxBodyBytes) {
+      byte[] body) {
     this.request = requireNonNull(request, "request");
     this.params = Map.copyOf(params);
     this.operator = requireNonNull(operator, "operator");
     this.address = requireNonNull(address, "address");
-    this.maxBodyBytes = maxBodyBytes;
+    this.body = requireNonNull(body, "body");
   }
 
   public OperatorAuthentication.Operator operator() {
@@ -174,21 +172,12 @@ public final class Call {
         "If-Match must be one revision id in double quotes, like If-Match: \"<revision id>\"");
   }
 
-  /** The raw body, at most the configured size (413 beyond it). */
+  /**
+   * The raw body, already read (and bounded) by {@link io.linkmesh.http.RestApi} before the route
+   * runs, so no route ever waits on the network.
+   */
   public byte[] body() {
-    long declared = request.getLength();
-    if (declared > maxBodyBytes) {
-      throw tooLarge();
-    }
-    try (InputStream in = Request.asInputStream(request)) {
-      byte[] bytes = in.readNBytes(maxBodyBytes + 1);
-      if (bytes.length > maxBodyBytes) {
-        throw tooLarge();
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw ApiException.badRequest("the request body could not be read");
-    }
+    return body;
   }
 
   /** The body as JSON of {@code type}; an empty body is read as {@code {}} when allowed. */
@@ -227,10 +216,5 @@ public final class Call {
       }
     }
     return true;
-  }
-
-  private ApiException tooLarge() {
-    return new ApiException(
-        413, "payload_too_large", "the request body is larger than " + maxBodyBytes + " bytes");
   }
 }

@@ -1,28 +1,25 @@
 package io.linkmesh.opamp.internal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.linkmesh.jetty.Body;
+import io.linkmesh.jetty.RequestBodies;
 import io.linkmesh.wire.opamp.proto.AgentToServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -42,6 +39,7 @@ public final class OpampHandler extends Handler.Wrapper {
   private final SessionMachine machine;
   private final String path;
   private final int maxMessageBytes;
+  private final RequestBodies bodies;
   private final Duration idleTimeout;
   private final @Nullable URI externalUrl;
   private final boolean compression;
@@ -58,6 +56,8 @@ public final class OpampHandler extends Handler.Wrapper {
     this.compression = compression;
     this.path = path;
     this.maxMessageBytes = maxMessageBytes;
+    this.bodies = RequestBodies.builder().maxBytes(maxMessageBytes).build();
+    addBean(bodies);
     this.idleTimeout = idleTimeout;
     this.externalUrl = externalUrl;
   }
@@ -141,53 +141,46 @@ public final class OpampHandler extends Handler.Wrapper {
     if (type == null || !mediaType(type).equals(PROTOBUF)) {
       return error(response, callback, 415, "Content-Type must be " + PROTOBUF);
     }
-    String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
-    boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
-    if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
-      return error(response, callback, 415, "unsupported Content-Encoding " + encoding);
-    }
-    long length = request.getLength();
-    if (length > maxMessageBytes) {
-      return error(response, callback, 413, "request body over " + maxMessageBytes + " bytes");
-    }
     String opamp = endpoint(request, false);
     String metrics = metricsEndpoint(request);
-    Content.Source.asByteArrayAsync(
+    // Read without holding a thread, bounded before and after gzip, at the minimum data rate.
+    bodies.read(
         request,
-        maxMessageBytes,
-        Promise.Invocable.<byte[]>from(
-            Invocable.InvocationType.BLOCKING,
-            (body, failure) -> {
-              try {
-                if (failure != null) {
-                  LOG.debug("reading OpAMP request body failed", failure);
-                  boolean tooBig =
-                      failure instanceof IllegalArgumentException
-                          || failure.getCause() instanceof IllegalArgumentException;
-                  error(
-                      response,
-                      callback,
-                      tooBig ? 413 : 400,
-                      tooBig
-                          ? "request body over " + maxMessageBytes + " bytes"
-                          : "could not read the request body");
-                  return;
-                }
-                answer(
-                    request,
-                    response,
-                    callback,
-                    who,
-                    bearer,
-                    opamp,
-                    metrics,
-                    ByteBuffer.wrap(body),
-                    gzip);
-              } catch (RuntimeException e) {
-                LOG.warn("OpAMP HTTP request failed", e);
-                error(response, callback, 500, "internal error");
-              }
-            }));
+        body -> {
+          try {
+            if (body instanceof Body.Read read) {
+              answer(request, response, callback, who, bearer, opamp, metrics, read.bytes());
+            } else if (body instanceof Body.Broken broken) {
+              LOG.debug("reading OpAMP request body failed", broken.cause());
+              callback.failed(broken.cause());
+            } else if (body instanceof Body.TooLarge) {
+              response.getHeaders().put(HttpHeader.CONNECTION, "close");
+              error(
+                  response,
+                  bodies.discardAfter(request, callback),
+                  413,
+                  "request body over " + maxMessageBytes + " bytes");
+            } else if (body instanceof Body.TooSlow slow) {
+              response.getHeaders().put(HttpHeader.CONNECTION, "close");
+              error(
+                  response,
+                  callback,
+                  408,
+                  "request body slower than " + slow.minBytesPerSecond() + " bytes per second");
+            } else if (body instanceof Body.UnsupportedEncoding unsupported) {
+              error(
+                  response,
+                  callback,
+                  415,
+                  "unsupported Content-Encoding " + unsupported.encoding());
+            } else {
+              error(response, callback, 400, "bad gzip body: " + ((Body.Malformed) body).reason());
+            }
+          } catch (RuntimeException e) {
+            LOG.warn("OpAMP HTTP request failed", e);
+            error(response, callback, 500, "internal error");
+          }
+        });
     return true;
   }
 
@@ -199,25 +192,12 @@ public final class OpampHandler extends Handler.Wrapper {
       String bearer,
       String opamp,
       String metrics,
-      ByteBuffer body,
-      boolean gzip) {
+      byte[] body) {
     AgentToServer message;
     try {
-      if (gzip) {
-        byte[] inflated = gunzip(body, maxMessageBytes);
-        if (inflated == null) {
-          error(response, callback, 413, "decompressed body over " + maxMessageBytes + " bytes");
-          return;
-        }
-        message = AgentToServer.parseFrom(inflated);
-      } else {
-        message = AgentToServer.parseFrom(body);
-      }
+      message = AgentToServer.parseFrom(body);
     } catch (InvalidProtocolBufferException e) {
       error(response, callback, 400, "undecodable AgentToServer: " + e.getMessage());
-      return;
-    } catch (IOException e) {
-      error(response, callback, 400, "bad gzip body: " + e.getMessage());
       return;
     }
     SessionMachine.Outcome outcome =
@@ -241,25 +221,6 @@ public final class OpampHandler extends Handler.Wrapper {
     }
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
     response.write(true, ByteBuffer.wrap(bytes), callback);
-  }
-
-  /** Inflates at most {@code limit} bytes; null when the body inflates to more. */
-  static byte @Nullable [] gunzip(ByteBuffer body, int limit) throws IOException {
-    try (InputStream in = new GZIPInputStream(new ByteBufferInputStream(body), 8192)) {
-      ByteArrayOutputStream out =
-          new ByteArrayOutputStream(Math.min(limit, body.remaining() * 4 + 64));
-      byte[] chunk = new byte[8192];
-      long total = 0;
-      int n;
-      while ((n = in.read(chunk)) > 0) {
-        total += n;
-        if (total > limit) {
-          return null;
-        }
-        out.write(chunk, 0, n);
-      }
-      return out.toByteArray();
-    }
   }
 
   private static byte[] gzip(byte[] bytes) {
@@ -348,29 +309,5 @@ public final class OpampHandler extends Handler.Wrapper {
         BufferUtil.toBuffer(message + "\n", java.nio.charset.StandardCharsets.UTF_8),
         callback);
     return true;
-  }
-
-  /** Reads a ByteBuffer as a stream without copying it first. */
-  private static final class ByteBufferInputStream extends InputStream {
-    private final ByteBuffer buffer;
-
-    ByteBufferInputStream(ByteBuffer buffer) {
-      this.buffer = buffer;
-    }
-
-    @Override
-    public int read() {
-      return buffer.hasRemaining() ? buffer.get() & 0xff : -1;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (!buffer.hasRemaining()) {
-        return -1;
-      }
-      int n = Math.min(len, buffer.remaining());
-      buffer.get(b, off, n);
-      return n;
-    }
   }
 }

@@ -1,0 +1,139 @@
+package io.linkmesh.alloy;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linkmesh.domain.audit.Actor;
+import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
+import io.linkmesh.domain.service.LinkMeshDomain;
+import io.linkmesh.domain.testing.InMemoryAuditLog;
+import io.linkmesh.domain.testing.InMemoryRevisionStore;
+import io.linkmesh.domain.testing.MutableClock;
+import io.linkmesh.domain.testing.SequentialSecretGenerator;
+import io.linkmesh.wire.alloy.proto.GetConfigRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Slow request bodies against a real Jetty with a small thread pool: they hold no thread, and one
+ * credential cannot have more than its share in flight.
+ */
+class AlloySlowBodiesTest {
+  private static final int THREADS = 24;
+
+  final LinkMeshDomain domain =
+      LinkMeshDomain.builder()
+          .store(new InMemoryRevisionStore())
+          .auditLog(new InMemoryAuditLog())
+          .secrets(new SequentialSecretGenerator())
+          .clock(MutableClock.at("2026-11-26T10:00:00Z"))
+          .validator(AlloyConfigValidator.create())
+          .adminSecret("admin-secret")
+          .build();
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  final List<Socket> slow = new ArrayList<>();
+  Server server;
+  URI base;
+
+  void start(int perClient) throws Exception {
+    server = new Server(new QueuedThreadPool(THREADS, 8));
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    server.setHandler(
+        AlloyRemoteConfigHandler.builder()
+            .fleet(domain.fleet())
+            .maxInFlightPerClient(perClient)
+            .build());
+    server.start();
+    base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (Socket s : slow) {
+      s.close();
+    }
+    server.stop();
+  }
+
+  String mintToken() {
+    return domain
+        .enrollment()
+        .mint(new MintEnrollmentTokenCommand(Actor.system(), null, 0, Map.of()))
+        .token();
+  }
+
+  @Test
+  void slowGetConfigBodiesDoNotStopOtherCollectors() throws Exception {
+    start(1000);
+    String slowToken = mintToken();
+    for (int i = 0; i < THREADS + 8; i++) {
+      slow.add(slowGetConfig(slowToken));
+    }
+
+    HttpResponse<String> other = getConfig(mintToken(), "alloy-1");
+
+    assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
+  }
+
+  @Test
+  void oneCredentialBeyondItsBoundIsResourceExhaustedAndOthersAreServed() throws Exception {
+    start(2);
+    String busy = mintToken();
+    slow.add(slowGetConfig(busy));
+    slow.add(slowGetConfig(busy));
+    // the two slow calls are in flight once a third is refused; wait for that, bounded
+    HttpResponse<String> third = getConfig(busy, "alloy-2");
+    for (int i = 0; i < 50 && third.statusCode() == 200; i++) {
+      third = getConfig(busy, "alloy-2");
+    }
+
+    assertThat(third.statusCode()).as(third.body()).isEqualTo(429);
+    assertThat(third.body()).startsWith("{\"code\":\"resource_exhausted\"");
+    assertThat(getConfig(mintToken(), "alloy-3").statusCode()).isEqualTo(200);
+  }
+
+  private HttpResponse<String> getConfig(String token, String id) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(base.resolve("/collector.v1.CollectorService/GetConfig"))
+            .timeout(Duration.ofSeconds(5))
+            .header("Content-Type", "application/proto")
+            .header("Authorization", "Bearer " + token)
+            .POST(
+                HttpRequest.BodyPublishers.ofByteArray(
+                    GetConfigRequest.newBuilder().setId(id).build().toByteArray()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString(UTF_8));
+  }
+
+  /** A GetConfig that declares a 1000-byte body and sends one byte of it. */
+  private Socket slowGetConfig(String token) throws IOException {
+    Socket socket = new Socket(base.getHost(), base.getPort());
+    OutputStream out = socket.getOutputStream();
+    out.write(
+        ("POST /collector.v1.CollectorService/GetConfig HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: application/proto\r\nAuthorization: Bearer "
+                + token
+                + "\r\nContent-Length: 1000\r\n\r\n\n")
+            .getBytes(US_ASCII));
+    out.flush();
+    return socket;
+  }
+}
