@@ -134,6 +134,7 @@ public final class LinkMeshServer implements AutoCloseable {
             .useCases(domain.fleet())
             .metrics(metrics)
             .externalUrl(settings.externalUrl())
+            .httpPollInterval(settings.opamp().httpPollInterval())
             .clock(clock)
             .build();
     closeables.add(opamp);

@@ -2,6 +2,7 @@ package io.linkmesh.app;
 
 import static java.util.Objects.requireNonNull;
 
+import io.linkmesh.opamp.OpampServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,60 @@ public record ServerSettings(
     StoreKind store,
     @Nullable GitSettings git,
     String replica,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    OpampSettings opamp) {
+
+  /** Settings with the OpAMP defaults. */
+  public ServerSettings(
+      String listenHost,
+      int listenPort,
+      URI externalUrl,
+      Path dataDir,
+      @Nullable Path tlsCert,
+      @Nullable Path tlsKey,
+      boolean plaintext,
+      StoreKind store,
+      @Nullable GitSettings git,
+      String replica,
+      Duration shutdownGrace) {
+    this(
+        listenHost,
+        listenPort,
+        externalUrl,
+        dataDir,
+        tlsCert,
+        tlsKey,
+        plaintext,
+        store,
+        git,
+        replica,
+        shutdownGrace,
+        OpampSettings.DEFAULTS);
+  }
+
+  /**
+   * How the server speaks OpAMP.
+   *
+   * @param httpPollInterval offered to plain-HTTP agents as their poll interval: the longest a
+   *     change waits before such an agent sees it
+   */
+  public record OpampSettings(Duration httpPollInterval) {
+    public static final OpampSettings DEFAULTS =
+        new OpampSettings(OpampServer.DEFAULT_HTTP_POLL_INTERVAL);
+
+    public OpampSettings {
+      requireNonNull(httpPollInterval, "httpPollInterval");
+      // OpAMP offers whole seconds.
+      if (httpPollInterval.toMillis() % 1000 != 0
+          || httpPollInterval.toSeconds() < 1
+          || httpPollInterval.toSeconds() > 86_400) {
+        throw new StartupException(
+            "--opamp-http-poll-interval must be whole seconds from 1s to 24h, not "
+                + httpPollInterval.toMillis()
+                + "ms");
+      }
+    }
+  }
 
   /** Where the desired state lives. */
   public enum StoreKind {
@@ -58,6 +112,7 @@ public record ServerSettings(
     requireNonNull(store, "store");
     requireNonNull(replica, "replica");
     requireNonNull(shutdownGrace, "shutdownGrace");
+    requireNonNull(opamp, "opamp");
     if (listenPort < 0 || listenPort > 65535) {
       throw new StartupException("--listen port must be 0-65535: " + listenPort);
     }

@@ -57,17 +57,40 @@ public final class OpampServer implements AutoCloseable {
             });
     this.machine =
         new SessionMachine(
-            fleet, b.clock, b.heartbeat, b.idleTimeout, b.ownMetrics, scheduler, pushes, b.metrics);
+            fleet,
+            b.clock,
+            b.heartbeat,
+            b.httpPollInterval,
+            b.idleTimeout,
+            b.ownMetrics,
+            scheduler,
+            pushes,
+            b.metrics);
     this.handler =
         new OpampHandler(
             machine, b.path, b.maxMessageBytes, b.idleTimeout, b.externalUrl, b.compression);
     long sweepMillis =
-        Math.max(250, Math.min(b.heartbeat.toMillis(), b.idleTimeout.toMillis()) / 4);
+        Math.max(
+            250,
+            Math.min(
+                    Math.min(b.heartbeat.toMillis(), b.httpPollInterval.toMillis()),
+                    b.idleTimeout.toMillis())
+                / 4);
     scheduler.scheduleWithFixedDelay(
         machine::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** A builder with the defaults: path {@code /v1/opamp}, heartbeat 30 s, 64 MiB messages. */
+  /**
+   * The poll interval offered to plain-HTTP agents unless set: 5 s. A change reaches a poller
+   * within one interval; a poll costs the server about 0.2 ms of CPU (bench/README.md,
+   * "http-pollers"), so 10,000 pollers at 5 s cost about 0.4 of a core.
+   */
+  public static final Duration DEFAULT_HTTP_POLL_INTERVAL = Duration.ofSeconds(5);
+
+  /**
+   * A builder with the defaults: path {@code /v1/opamp}, WebSocket heartbeat 30 s, HTTP poll
+   * interval {@link #DEFAULT_HTTP_POLL_INTERVAL}, 64 MiB messages.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -117,6 +140,7 @@ public final class OpampServer implements AutoCloseable {
   public static final class Builder {
     private String path = "/v1/opamp";
     private Duration heartbeat = Duration.ofSeconds(30);
+    private Duration httpPollInterval = DEFAULT_HTTP_POLL_INTERVAL;
     private Duration idleTimeout = Duration.ofMinutes(2);
     private int maxMessageBytes = 64 * 1024 * 1024;
     private boolean ownMetrics = true;
@@ -140,16 +164,33 @@ public final class OpampServer implements AutoCloseable {
     }
 
     /**
-     * The heartbeat interval offered to agents (default 30 s); an HTTP agent silent for three
-     * intervals is marked disconnected.
+     * The heartbeat interval offered to WebSocket agents that report heartbeats (default 30 s). A
+     * heartbeat costs a message; changes reach WebSocket agents at once whatever it is.
      */
     public Builder heartbeat(Duration heartbeat) {
-      requireNonNull(heartbeat, "heartbeat");
-      if (heartbeat.toSeconds() < 1) {
-        throw new IllegalArgumentException("heartbeat must be at least 1 s: " + heartbeat);
-      }
-      this.heartbeat = heartbeat;
+      this.heartbeat = wholeSeconds("heartbeat", heartbeat);
       return this;
+    }
+
+    /**
+     * The interval offered to plain-HTTP agents that report heartbeats (default {@link
+     * #DEFAULT_HTTP_POLL_INTERVAL}). opamp-go turns an offered heartbeat into its polling interval,
+     * so this is how often such agents poll, and so how late a change reaches them. An agent silent
+     * for three intervals is marked disconnected. The interval is part of the offered connection
+     * settings: changing it changes their hash, and supervisors that accept connection settings
+     * restart their client once to adopt it.
+     */
+    public Builder httpPollInterval(Duration interval) {
+      this.httpPollInterval = wholeSeconds("httpPollInterval", interval);
+      return this;
+    }
+
+    private static Duration wholeSeconds(String name, Duration d) {
+      requireNonNull(d, name);
+      if (d.toSeconds() < 1 || d.toSeconds() > 86_400) {
+        throw new IllegalArgumentException(name + " must be 1 s to 24 h: " + d);
+      }
+      return Duration.ofSeconds(d.toSeconds());
     }
 
     /**
@@ -250,7 +291,7 @@ public final class OpampServer implements AutoCloseable {
                 (ReportCollectorStatusUseCase) u,
                 (DisconnectCollectorUseCase) u,
                 u instanceof NoteOwnMetricsOfferedUseCase n ? n : null,
-                heartbeat);
+                httpPollInterval);
       }
       if (f == null) {
         throw new IllegalStateException("useCases(...) not set");

@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.fleet.CollectorEventType;
+import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.fleet.RemoteConfigStatus.State;
 import io.linkmesh.domain.metrics.ServerMetrics;
+import io.linkmesh.domain.port.in.SetCollectorLabelsCommand;
 import io.linkmesh.wire.opamp.proto.AgentConfigFile;
 import io.linkmesh.wire.opamp.proto.AgentConfigMap;
 import io.linkmesh.wire.opamp.proto.AgentDisconnect;
@@ -696,7 +699,7 @@ class OpampProtocolTest {
 
     @Test
     void pollersAreSweptAfterThreeOfTheirOwnIntervals() {
-      try (OpampFixture g = new OpampFixture(b -> b.heartbeat(Duration.ofSeconds(10)))) {
+      try (OpampFixture g = new OpampFixture(b -> b.httpPollInterval(Duration.ofSeconds(10)))) {
         String token = g.mintMultiUse(2);
         ByteString beating = Wire.uid();
         ByteString plain = Wire.uid();
@@ -721,6 +724,78 @@ class OpampProtocolTest {
         assertThat(g.opamp.machine().sweep()).isEqualTo(1);
         assertThat(g.collector(Wire.uuid(plain)).live().connected()).isFalse();
       }
+    }
+
+    @Test
+    void pollersAreOfferedThePollIntervalAndSocketsTheHeartbeat() {
+      try (OpampFixture g =
+          new OpampFixture(
+              b -> b.heartbeat(Duration.ofSeconds(40)).httpPollInterval(Duration.ofSeconds(3)))) {
+        String token = g.mintMultiUse(2);
+        long caps = REPORTS_STATUS | REPORTS_HEARTBEAT;
+        ServerToAgent polled =
+            parse(post(g.http(), token, hello(Wire.uid(), 0, caps).build().toByteArray()));
+        assertThat(polled.getConnectionSettings().getOpamp().getHeartbeatIntervalSeconds())
+            .isEqualTo(3);
+        Wire.Ws ws = Wire.Ws.open(g.ws(), token);
+        assertThat(
+                ws.exchange(hello(Wire.uid(), 0, caps).build())
+                    .getConnectionSettings()
+                    .getOpamp()
+                    .getHeartbeatIntervalSeconds())
+            .isEqualTo(40);
+      }
+    }
+
+    @Test
+    void pollIntervalDefaultsToFiveSecondsAndShowsInTheCollectorView() {
+      ByteString uid = Wire.uid();
+      ServerToAgent r =
+          parse(
+              post(
+                  f.http(),
+                  f.mint(),
+                  hello(uid, 0, REPORTS_STATUS | REPORTS_HEARTBEAT).build().toByteArray()));
+      assertThat(r.getConnectionSettings().getOpamp().getHeartbeatIntervalSeconds()).isEqualTo(5);
+      assertThat(f.collector(Wire.uuid(uid)).live().pollInterval())
+          .isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void labelAndSelectorChangesDoNotChangeTheOffer() {
+      ByteString uid = Wire.uid();
+      String token = f.mint();
+      long caps = MANAGED | REPORTS_HEARTBEAT | ACCEPTS_OPAMP_SETTINGS;
+      ServerToAgent first = parse(post(f.http(), token, hello(uid, 0, caps).build().toByteArray()));
+      ByteString hash = first.getConnectionSettings().getHash();
+      assertThat(hash).isNotEmpty();
+      String credential =
+          first
+              .getConnectionSettings()
+              .getOpamp()
+              .getHeaders()
+              .getHeaders(0)
+              .getValue()
+              .substring("Bearer ".length());
+      assertThat(
+              f.domain
+                  .fleet()
+                  .setLabels(
+                      new SetCollectorLabelsCommand(
+                          Actor.system(), CollectorId.of(Wire.uuid(uid)), Map.of("tier", "edge"))))
+          .isPresent();
+      f.putConfig("edge", Map.of("tier", "edge"), OpampFixture.CONFIG);
+      // The supervisor adopts the credential and restarts its client: a fresh first message.
+      ServerToAgent next =
+          parse(post(f.http(), credential, hello(uid, 0, caps).build().toByteArray()));
+      assertThat(next.getRemoteConfig().getConfig().getConfigMapMap()).containsKey("edge");
+      assertThat(
+              !next.hasConnectionSettings() || next.getConnectionSettings().getHash().equals(hash))
+          .as("offer unchanged")
+          .isTrue();
+      ServerToAgent again =
+          parse(post(f.http(), credential, hello(uid, 1, caps).build().toByteArray()));
+      assertThat(again.hasConnectionSettings()).isFalse();
     }
 
     @Test

@@ -50,7 +50,8 @@ public final class ServeCommand implements Callable<Integer> {
           "git-known-hosts",
           "git-poll-interval",
           "replica",
-          "shutdown-grace");
+          "shutdown-grace",
+          "opamp-http-poll-interval");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -156,6 +157,15 @@ public final class ServeCommand implements Callable<Integer> {
       description = "How long in-flight requests may take on shutdown (default 10s).")
   @Nullable String shutdownGrace;
 
+  @Option(
+      names = "--opamp-http-poll-interval",
+      paramLabel = "DURATION",
+      description =
+          "Poll interval offered to plain-HTTP OpAMP agents: the longest a change waits before"
+              + " they see it (default 5s). Changing it makes supervisors restart their client"
+              + " once.")
+  @Nullable String opampHttpPollInterval;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -233,7 +243,11 @@ public final class ServeCommand implements Callable<Integer> {
         kind,
         git,
         s.get("replica", replica, hostName()),
-        SettingSources.duration("shutdown-grace", s.get("shutdown-grace", shutdownGrace, "10s")));
+        SettingSources.duration("shutdown-grace", s.get("shutdown-grace", shutdownGrace, "10s")),
+        new ServerSettings.OpampSettings(
+            SettingSources.duration(
+                "opamp-http-poll-interval",
+                s.get("opamp-http-poll-interval", opampHttpPollInterval, "5s"))));
   }
 
   private static @Nullable Path path(@Nullable String value) {
