@@ -135,6 +135,8 @@ public final class LinkMeshServer implements AutoCloseable {
             .metrics(metrics)
             .externalUrl(settings.externalUrl())
             .httpPollInterval(settings.opamp().httpPollInterval())
+            .maxMessageBytes(settings.opamp().maxMessageBytes())
+            .socketsPerCredential(settings.opamp().socketsPerCredential())
             .clock(clock)
             .build();
     closeables.add(opamp);

@@ -59,10 +59,17 @@ public record ServerSettings(
    *
    * @param httpPollInterval offered to plain-HTTP agents as their poll interval: the longest a
    *     change waits before such an agent sees it
+   * @param maxMessageBytes the largest OpAMP message accepted (WebSocket frame or HTTP body, after
+   *     decompression); larger ones are refused before they are buffered
+   * @param socketsPerCredential how many WebSockets one collector credential may hold open
    */
-  public record OpampSettings(Duration httpPollInterval) {
+  public record OpampSettings(
+      Duration httpPollInterval, int maxMessageBytes, int socketsPerCredential) {
     public static final OpampSettings DEFAULTS =
-        new OpampSettings(OpampServer.DEFAULT_HTTP_POLL_INTERVAL);
+        new OpampSettings(
+            OpampServer.DEFAULT_HTTP_POLL_INTERVAL,
+            OpampServer.DEFAULT_MAX_MESSAGE_BYTES,
+            OpampServer.DEFAULT_SOCKETS_PER_CREDENTIAL);
 
     public OpampSettings {
       requireNonNull(httpPollInterval, "httpPollInterval");
@@ -74,6 +81,14 @@ public record ServerSettings(
             "--opamp-http-poll-interval must be whole seconds from 1s to 24h, not "
                 + httpPollInterval.toMillis()
                 + "ms");
+      }
+      if (maxMessageBytes < 64 * 1024 || maxMessageBytes > 256 * 1024 * 1024) {
+        throw new StartupException(
+            "--opamp-max-message-size must be 64KiB to 256MiB, not " + maxMessageBytes + " bytes");
+      }
+      if (socketsPerCredential < 1 || socketsPerCredential > 1024) {
+        throw new StartupException(
+            "--opamp-sockets-per-credential must be 1 to 1024, not " + socketsPerCredential);
       }
     }
   }

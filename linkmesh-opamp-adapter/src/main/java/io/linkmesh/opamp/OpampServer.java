@@ -68,7 +68,13 @@ public final class OpampServer implements AutoCloseable {
             b.metrics);
     this.handler =
         new OpampHandler(
-            machine, b.path, b.maxMessageBytes, b.idleTimeout, b.externalUrl, b.compression);
+            machine,
+            b.path,
+            b.maxMessageBytes,
+            b.idleTimeout,
+            b.externalUrl,
+            b.compression,
+            b.socketsPerCredential);
     long sweepMillis =
         Math.max(
             250,
@@ -88,8 +94,23 @@ public final class OpampServer implements AutoCloseable {
   public static final Duration DEFAULT_HTTP_POLL_INTERVAL = Duration.ofSeconds(5);
 
   /**
+   * The largest OpAMP message accepted unless set: 8 MiB. A collector's messages (description,
+   * health, an effective config of a few hundred KiB as a rule) stay far below it, and it is above
+   * the largest effective config the server keeps (4 Mi characters); each open socket can pin at
+   * most this much of the heap with a partial message.
+   */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+  /**
+   * WebSockets one collector credential may hold unless set: 4. One agent needs one; it may hold a
+   * second while it reconnects, and its reconnect replaces the old socket.
+   */
+  public static final int DEFAULT_SOCKETS_PER_CREDENTIAL = 4;
+
+  /**
    * A builder with the defaults: path {@code /v1/opamp}, WebSocket heartbeat 30 s, HTTP poll
-   * interval {@link #DEFAULT_HTTP_POLL_INTERVAL}, 64 MiB messages.
+   * interval {@link #DEFAULT_HTTP_POLL_INTERVAL}, {@link #DEFAULT_MAX_MESSAGE_BYTES} messages,
+   * {@link #DEFAULT_SOCKETS_PER_CREDENTIAL} sockets per collector credential.
    */
   public static Builder builder() {
     return new Builder();
@@ -142,7 +163,8 @@ public final class OpampServer implements AutoCloseable {
     private Duration heartbeat = Duration.ofSeconds(30);
     private Duration httpPollInterval = DEFAULT_HTTP_POLL_INTERVAL;
     private Duration idleTimeout = Duration.ofMinutes(2);
-    private int maxMessageBytes = 64 * 1024 * 1024;
+    private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private int socketsPerCredential = DEFAULT_SOCKETS_PER_CREDENTIAL;
     private boolean ownMetrics = true;
     private boolean compression;
     private @Nullable URI externalUrl;
@@ -206,12 +228,29 @@ public final class OpampServer implements AutoCloseable {
       return this;
     }
 
-    /** Largest accepted message after decompression (default 64 MiB). */
+    /**
+     * Largest accepted message after decompression (default {@link #DEFAULT_MAX_MESSAGE_BYTES}). A
+     * WebSocket frame announcing more is refused (1009) as its header arrives, before any of it is
+     * buffered; an HTTP body over it gets 413.
+     */
     public Builder maxMessageBytes(int maxMessageBytes) {
       if (maxMessageBytes < 1024) {
         throw new IllegalArgumentException("maxMessageBytes must be >= 1024: " + maxMessageBytes);
       }
       this.maxMessageBytes = maxMessageBytes;
+      return this;
+    }
+
+    /**
+     * How many WebSockets one collector credential may hold open (default {@link
+     * #DEFAULT_SOCKETS_PER_CREDENTIAL}); an upgrade over the bound gets 429 with a reason.
+     * Enrollment tokens are not bounded here: a fleet enrolls through one.
+     */
+    public Builder socketsPerCredential(int sockets) {
+      if (sockets < 1) {
+        throw new IllegalArgumentException("socketsPerCredential must be >= 1: " + sockets);
+      }
+      this.socketsPerCredential = sockets;
       return this;
     }
 

@@ -51,7 +51,9 @@ public final class ServeCommand implements Callable<Integer> {
           "git-poll-interval",
           "replica",
           "shutdown-grace",
-          "opamp-http-poll-interval");
+          "opamp-http-poll-interval",
+          "opamp-max-message-size",
+          "opamp-sockets-per-credential");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -166,6 +168,22 @@ public final class ServeCommand implements Callable<Integer> {
               + " once.")
   @Nullable String opampHttpPollInterval;
 
+  @Option(
+      names = "--opamp-max-message-size",
+      paramLabel = "SIZE",
+      description =
+          "Largest OpAMP message accepted, WebSocket or HTTP (default 8MiB; e.g. 512KiB, 16MiB)."
+              + " Larger ones are refused before they are buffered.")
+  @Nullable String opampMaxMessageSize;
+
+  @Option(
+      names = "--opamp-sockets-per-credential",
+      paramLabel = "N",
+      description =
+          "WebSockets one collector credential may hold open (default 4); an agent that"
+              + " reconnects with its instance uid replaces its old socket.")
+  @Nullable String opampSocketsPerCredential;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -247,7 +265,13 @@ public final class ServeCommand implements Callable<Integer> {
         new ServerSettings.OpampSettings(
             SettingSources.duration(
                 "opamp-http-poll-interval",
-                s.get("opamp-http-poll-interval", opampHttpPollInterval, "5s"))));
+                s.get("opamp-http-poll-interval", opampHttpPollInterval, "5s")),
+            SettingSources.size(
+                "opamp-max-message-size",
+                s.get("opamp-max-message-size", opampMaxMessageSize, "8MiB")),
+            SettingSources.integer(
+                "opamp-sockets-per-credential",
+                s.get("opamp-sockets-per-credential", opampSocketsPerCredential, "4"))));
   }
 
   private static @Nullable Path path(@Nullable String value) {

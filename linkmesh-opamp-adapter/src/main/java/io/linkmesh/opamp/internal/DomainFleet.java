@@ -91,6 +91,11 @@ public final class DomainFleet implements Fleet {
   }
 
   @Override
+  public boolean isCollectorCredential(Object who) {
+    return who instanceof Who w && w.auth instanceof CollectorAuthentication.Credential;
+  }
+
+  @Override
   public Connect connect(
       Object who,
       String instanceUid,

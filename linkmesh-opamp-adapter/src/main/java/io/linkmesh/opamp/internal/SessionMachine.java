@@ -175,10 +175,17 @@ public final class SessionMachine {
         && st.link != null
         && st.link != link
         && st.link.canPush()) {
-      // Another live socket already speaks for this uid: a clone. Give this one its own uid.
-      LOG.info(
-          "duplicate instance uid {} on a second WebSocket; assigning a new uid", st.collectorId);
-      return new Outcome.Reply(reply.setAgentIdentification(newUid()).build(), false);
+      if (st.who.equals(link.who) && fleet.isCollectorCredential(link.who)) {
+        // One collector's own credential and its uid on a new socket: the agent reconnected while
+        // its old socket is dying. The new socket replaces the old one rather than counting twice.
+        AgentLink old = st.link;
+        later(Duration.ZERO, () -> old.close(1000, "replaced by a newer connection of this agent"));
+      } else {
+        // Another live socket already speaks for this uid: a clone. Give this one its own uid.
+        LOG.info(
+            "duplicate instance uid {} on a second WebSocket; assigning a new uid", st.collectorId);
+        return new Outcome.Reply(reply.setAgentIdentification(newUid()).build(), false);
+      }
     }
     boolean fresh =
         st == null
