@@ -493,11 +493,15 @@ final class OpampAgent {
       setConnected(true);
     }
     synchronized (this) {
+      if (inFlight) {
+        // Answering the reply already started the next request; what was asked for meanwhile
+        // (wantSend, e.g. APPLIED after APPLYING) stays asked for until that request completes.
+        // Clearing it here lost the APPLIED report until the next poll.
+        wantSend |= again;
+        return;
+      }
       again |= wantSend;
       wantSend = false;
-      if (inFlight) {
-        return; // answering the reply already started the next request
-      }
     }
     if (again) {
       poll(null);
