@@ -145,6 +145,9 @@ public final class LinkMeshServer implements AutoCloseable {
             .useCases(domain.fleet())
             .metrics(metrics)
             .externalUrl(settings.externalUrl())
+            .httpPollInterval(settings.opamp().httpPollInterval())
+            .maxMessageBytes(settings.opamp().maxMessageBytes())
+            .socketsPerCredential(settings.opamp().socketsPerCredential())
             .clock(clock)
             .build();
     closeables.add(opamp);

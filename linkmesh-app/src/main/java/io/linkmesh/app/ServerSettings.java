@@ -2,6 +2,7 @@ package io.linkmesh.app;
 
 import static java.util.Objects.requireNonNull;
 
+import io.linkmesh.opamp.OpampServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,47 @@ public record ServerSettings(
     @Nullable GitSettings git,
     String replica,
     Duration shutdownGrace,
-    List<String> trustedProxies) {
+    List<String> trustedProxies,
+    OpampSettings opamp) {
+
+  /**
+   * How the server speaks OpAMP.
+   *
+   * @param httpPollInterval offered to plain-HTTP agents as their poll interval: the longest a
+   *     change waits before such an agent sees it
+   * @param maxMessageBytes the largest OpAMP message accepted (WebSocket frame or HTTP body, after
+   *     decompression); larger ones are refused before they are buffered
+   * @param socketsPerCredential how many WebSockets one collector credential may hold open
+   */
+  public record OpampSettings(
+      Duration httpPollInterval, int maxMessageBytes, int socketsPerCredential) {
+    public static final OpampSettings DEFAULTS =
+        new OpampSettings(
+            OpampServer.DEFAULT_HTTP_POLL_INTERVAL,
+            OpampServer.DEFAULT_MAX_MESSAGE_BYTES,
+            OpampServer.DEFAULT_SOCKETS_PER_CREDENTIAL);
+
+    public OpampSettings {
+      requireNonNull(httpPollInterval, "httpPollInterval");
+      // OpAMP offers whole seconds.
+      if (httpPollInterval.toMillis() % 1000 != 0
+          || httpPollInterval.toSeconds() < 1
+          || httpPollInterval.toSeconds() > 86_400) {
+        throw new StartupException(
+            "--opamp-http-poll-interval must be whole seconds from 1s to 24h, not "
+                + httpPollInterval.toMillis()
+                + "ms");
+      }
+      if (maxMessageBytes < 64 * 1024 || maxMessageBytes > 256 * 1024 * 1024) {
+        throw new StartupException(
+            "--opamp-max-message-size must be 64KiB to 256MiB, not " + maxMessageBytes + " bytes");
+      }
+      if (socketsPerCredential < 1 || socketsPerCredential > 1024) {
+        throw new StartupException(
+            "--opamp-sockets-per-credential must be 1 to 1024, not " + socketsPerCredential);
+      }
+    }
+  }
 
   /** Where the desired state lives. */
   public enum StoreKind {
@@ -63,6 +104,7 @@ public record ServerSettings(
     requireNonNull(store, "store");
     requireNonNull(replica, "replica");
     requireNonNull(shutdownGrace, "shutdownGrace");
+    requireNonNull(opamp, "opamp");
     if (listenPort < 0 || listenPort > 65535) {
       throw new StartupException("--listen port must be 0-65535: " + listenPort);
     }
@@ -76,7 +118,7 @@ public record ServerSettings(
     TrustedProxyCustomizer.addresses(trustedProxies); // refuses a bad entry at startup
   }
 
-  /** Settings that trust no proxy's forwarding headers (the default). */
+  /** Settings that trust no proxy's forwarding headers and speak OpAMP with its defaults. */
   public ServerSettings(
       String listenHost,
       int listenPort,
@@ -101,7 +143,8 @@ public record ServerSettings(
         git,
         replica,
         shutdownGrace,
-        List.of());
+        List.of(),
+        OpampSettings.DEFAULTS);
   }
 
   /** Whether browsers reach the server over HTTPS, directly or through a TLS-terminating proxy. */

@@ -57,7 +57,8 @@ class LinkMeshServerTest {
         null,
         "test",
         Duration.ofSeconds(1),
-        trustedProxies);
+        trustedProxies,
+        ServerSettings.OpampSettings.DEFAULTS);
   }
 
   static Stores inMemory() {

@@ -40,12 +40,19 @@ final class PackagedServer implements AutoCloseable {
    * and waits (at most 60 s) until it says it is ready.
    */
   static PackagedServer start(Path dataDir, String... extraArgs) throws Exception {
+    return start(List.of(), dataDir, extraArgs);
+  }
+
+  /** As {@link #start(Path, String...)}, with JVM options such as {@code -Xmx96m} before -jar. */
+  static PackagedServer start(List<String> jvmArgs, Path dataDir, String... extraArgs)
+      throws Exception {
     Path jar = Path.of("target", "linkmesh.jar").toAbsolutePath();
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run the package phase first");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
     command.add("-jar");
     command.add(jar.toString());
     command.add("serve");

@@ -187,7 +187,10 @@ public final class BenchMain {
     out.println(
         "  --warmup-pushes 5 --pushes 5 --quiet 3s --push-timeout 60s  push: unmeasured, then"
             + " measured revisions, pause between them");
-    out.println("  --pollers 2000 --poll-interval 1s --poll-duration 60s  http-pollers");
+    out.println(
+        "  --pollers 10000 --poll-interval 5s --agent-poll-interval 30s --poll-duration 60s"
+            + " --changes 3  http-pollers: the offered interval, the agents' own before they"
+            + " adopt it");
     out.println("  --reconnect-timeout 600s restart: give up waiting for the reconnects");
     out.println("  --warmup 5s --duration 20s  load phases of alloy and otlp");
     out.println("  --connections 64         alloy: concurrent connections");

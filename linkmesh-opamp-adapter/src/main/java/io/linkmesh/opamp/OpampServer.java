@@ -57,17 +57,61 @@ public final class OpampServer implements AutoCloseable {
             });
     this.machine =
         new SessionMachine(
-            fleet, b.clock, b.heartbeat, b.idleTimeout, b.ownMetrics, scheduler, pushes, b.metrics);
+            fleet,
+            b.clock,
+            b.heartbeat,
+            b.httpPollInterval,
+            b.idleTimeout,
+            b.ownMetrics,
+            scheduler,
+            pushes,
+            b.metrics);
     this.handler =
         new OpampHandler(
-            machine, b.path, b.maxMessageBytes, b.idleTimeout, b.externalUrl, b.compression);
+            machine,
+            b.path,
+            b.maxMessageBytes,
+            b.idleTimeout,
+            b.externalUrl,
+            b.compression,
+            b.socketsPerCredential);
     long sweepMillis =
-        Math.max(250, Math.min(b.heartbeat.toMillis(), b.idleTimeout.toMillis()) / 4);
+        Math.max(
+            250,
+            Math.min(
+                    Math.min(b.heartbeat.toMillis(), b.httpPollInterval.toMillis()),
+                    b.idleTimeout.toMillis())
+                / 4);
     scheduler.scheduleWithFixedDelay(
         machine::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** A builder with the defaults: path {@code /v1/opamp}, heartbeat 30 s, 64 MiB messages. */
+  /**
+   * The poll interval offered to plain-HTTP agents unless set: 5 s. A change reaches a poller
+   * within one interval; a poll costs the server about 0.2 ms of CPU (bench/README.md,
+   * "http-pollers"), so 10,000 pollers at 5 s cost about 0.4 of a core.
+   */
+  public static final Duration DEFAULT_HTTP_POLL_INTERVAL = Duration.ofSeconds(5);
+
+  /**
+   * The largest OpAMP message accepted unless set: 8 MiB. A collector's messages (description,
+   * health, an effective config of a few hundred KiB as a rule) stay far below it, and it is above
+   * the largest effective config the server keeps (4 Mi characters); each open socket can pin at
+   * most this much of the heap with a partial message.
+   */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+  /**
+   * WebSockets one collector credential may hold unless set: 4. One agent needs one; it may hold a
+   * second while it reconnects, and its reconnect replaces the old socket.
+   */
+  public static final int DEFAULT_SOCKETS_PER_CREDENTIAL = 4;
+
+  /**
+   * A builder with the defaults: path {@code /v1/opamp}, WebSocket heartbeat 30 s, HTTP poll
+   * interval {@link #DEFAULT_HTTP_POLL_INTERVAL}, {@link #DEFAULT_MAX_MESSAGE_BYTES} messages,
+   * {@link #DEFAULT_SOCKETS_PER_CREDENTIAL} sockets per collector credential.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -117,8 +161,10 @@ public final class OpampServer implements AutoCloseable {
   public static final class Builder {
     private String path = "/v1/opamp";
     private Duration heartbeat = Duration.ofSeconds(30);
+    private Duration httpPollInterval = DEFAULT_HTTP_POLL_INTERVAL;
     private Duration idleTimeout = Duration.ofMinutes(2);
-    private int maxMessageBytes = 64 * 1024 * 1024;
+    private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private int socketsPerCredential = DEFAULT_SOCKETS_PER_CREDENTIAL;
     private boolean ownMetrics = true;
     private boolean compression;
     private @Nullable URI externalUrl;
@@ -140,16 +186,33 @@ public final class OpampServer implements AutoCloseable {
     }
 
     /**
-     * The heartbeat interval offered to agents (default 30 s); an HTTP agent silent for three
-     * intervals is marked disconnected.
+     * The heartbeat interval offered to WebSocket agents that report heartbeats (default 30 s). A
+     * heartbeat costs a message; changes reach WebSocket agents at once whatever it is.
      */
     public Builder heartbeat(Duration heartbeat) {
-      requireNonNull(heartbeat, "heartbeat");
-      if (heartbeat.toSeconds() < 1) {
-        throw new IllegalArgumentException("heartbeat must be at least 1 s: " + heartbeat);
-      }
-      this.heartbeat = heartbeat;
+      this.heartbeat = wholeSeconds("heartbeat", heartbeat);
       return this;
+    }
+
+    /**
+     * The interval offered to plain-HTTP agents that report heartbeats (default {@link
+     * #DEFAULT_HTTP_POLL_INTERVAL}). opamp-go turns an offered heartbeat into its polling interval,
+     * so this is how often such agents poll, and so how late a change reaches them. An agent silent
+     * for three intervals is marked disconnected. The interval is part of the offered connection
+     * settings: changing it changes their hash, and supervisors that accept connection settings
+     * restart their client once to adopt it.
+     */
+    public Builder httpPollInterval(Duration interval) {
+      this.httpPollInterval = wholeSeconds("httpPollInterval", interval);
+      return this;
+    }
+
+    private static Duration wholeSeconds(String name, Duration d) {
+      requireNonNull(d, name);
+      if (d.toSeconds() < 1 || d.toSeconds() > 86_400) {
+        throw new IllegalArgumentException(name + " must be 1 s to 24 h: " + d);
+      }
+      return Duration.ofSeconds(d.toSeconds());
     }
 
     /**
@@ -165,12 +228,29 @@ public final class OpampServer implements AutoCloseable {
       return this;
     }
 
-    /** Largest accepted message after decompression (default 64 MiB). */
+    /**
+     * Largest accepted message after decompression (default {@link #DEFAULT_MAX_MESSAGE_BYTES}). A
+     * WebSocket frame announcing more is refused (1009) as its header arrives, before any of it is
+     * buffered; an HTTP body over it gets 413.
+     */
     public Builder maxMessageBytes(int maxMessageBytes) {
       if (maxMessageBytes < 1024) {
         throw new IllegalArgumentException("maxMessageBytes must be >= 1024: " + maxMessageBytes);
       }
       this.maxMessageBytes = maxMessageBytes;
+      return this;
+    }
+
+    /**
+     * How many WebSockets one collector credential may hold open (default {@link
+     * #DEFAULT_SOCKETS_PER_CREDENTIAL}); an upgrade over the bound gets 429 with a reason.
+     * Enrollment tokens are not bounded here: a fleet enrolls through one.
+     */
+    public Builder socketsPerCredential(int sockets) {
+      if (sockets < 1) {
+        throw new IllegalArgumentException("socketsPerCredential must be >= 1: " + sockets);
+      }
+      this.socketsPerCredential = sockets;
       return this;
     }
 
@@ -250,7 +330,7 @@ public final class OpampServer implements AutoCloseable {
                 (ReportCollectorStatusUseCase) u,
                 (DisconnectCollectorUseCase) u,
                 u instanceof NoteOwnMetricsOfferedUseCase n ? n : null,
-                heartbeat);
+                httpPollInterval);
       }
       if (f == null) {
         throw new IllegalStateException("useCases(...) not set");

@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.fleet.CollectorEventType;
+import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.fleet.RemoteConfigStatus.State;
 import io.linkmesh.domain.metrics.ServerMetrics;
+import io.linkmesh.domain.port.in.SetCollectorLabelsCommand;
 import io.linkmesh.wire.opamp.proto.AgentConfigFile;
 import io.linkmesh.wire.opamp.proto.AgentConfigMap;
 import io.linkmesh.wire.opamp.proto.AgentDisconnect;
@@ -208,6 +211,114 @@ class OpampProtocolTest {
       Wire.Ws ws = Wire.Ws.open(f.ws(), f.mint());
       ServerToAgent r = ws.exchange(hello(ByteString.copyFromUtf8("short"), 0, 1).build());
       assertThat(r.getErrorResponse().getErrorMessage()).contains("16 bytes");
+    }
+  }
+
+  @Nested
+  class Limits {
+    /** Upgrades a raw socket, so a test can write a frame header without its payload. */
+    java.net.Socket rawUpgrade(String bearer) throws java.io.IOException {
+      java.net.Socket s = new java.net.Socket("127.0.0.1", f.port);
+      s.setSoTimeout(10_000);
+      s.getOutputStream()
+          .write(
+              ("GET /v1/opamp HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                      + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                      + "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer "
+                      + bearer
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        int c = s.getInputStream().read();
+        assertThat(c).isNotNegative();
+        head.append((char) c);
+      }
+      assertThat(head.toString()).startsWith("HTTP/1.1 101");
+      return s;
+    }
+
+    @Test
+    void aFrameAnnouncingMoreThanTheCapIsRefusedBeforeItsPayloadArrives() throws Exception {
+      try (java.net.Socket s = rawUpgrade(f.mint())) {
+        // A masked binary frame announcing 1 MiB (the cap is 64 KiB) and its first 1 KiB; the
+        // rest never follows. (Jetty checks the announced length when payload starts arriving.)
+        s.getOutputStream()
+            .write(
+                java.nio.ByteBuffer.allocate(14 + 1024)
+                    .put((byte) 0x82)
+                    .put((byte) (0x80 | 127))
+                    .putLong(1024 * 1024)
+                    .putInt(0x01020304)
+                    .array());
+        var in = s.getInputStream();
+        int b0 = in.read();
+        assertThat(b0 & 0x0f).as("a close frame").isEqualTo(0x8);
+        int len = in.read() & 0x7f;
+        assertThat(len).isGreaterThanOrEqualTo(2);
+        assertThat((in.read() << 8) | in.read()).isEqualTo(1009);
+      }
+    }
+
+    String credential(ByteString uid) {
+      long caps = REPORTS_STATUS | ACCEPTS_OPAMP_SETTINGS;
+      Wire.Ws ws = Wire.Ws.open(f.ws(), f.mint());
+      String credential =
+          ws.exchange(hello(uid, 0, caps).build())
+              .getConnectionSettings()
+              .getOpamp()
+              .getHeaders()
+              .getHeaders(0)
+              .getValue()
+              .substring("Bearer ".length());
+      ws.socket.sendClose(1000, "adopt credential").join();
+      ws.closeCode();
+      return credential;
+    }
+
+    @Test
+    void aCredentialHoldsAtMostTheBoundOfSocketsAndTheNextIsRefusedWith429() {
+      try (OpampFixture g = new OpampFixture(b -> b.socketsPerCredential(2))) {
+        OpampFixture saved = f;
+        f = g;
+        try {
+          String credential = credential(Wire.uid());
+          Wire.Ws one = Wire.Ws.open(g.ws(), credential);
+          Wire.Ws two = Wire.Ws.open(g.ws(), credential);
+          assertThatThrownBy(() -> Wire.Ws.open(g.ws(), credential))
+              .satisfies(t -> assertThat(handshakeStatus(t)).isEqualTo(429));
+          // A socket closed gives its place back.
+          one.socket.sendClose(1000, "done").join();
+          one.closeCode();
+          Await.until(
+              "a place freed",
+              () -> {
+                try {
+                  Wire.Ws.open(g.ws(), credential);
+                  return true;
+                } catch (RuntimeException e) {
+                  return false;
+                }
+              });
+          assertThat(two.socket.isOutputClosed()).isFalse();
+        } finally {
+          f = saved;
+        }
+      }
+    }
+
+    @Test
+    void anAgentReconnectingWithItsUidReplacesItsOldSocket() {
+      ByteString uid = Wire.uid();
+      long caps = REPORTS_STATUS | ACCEPTS_OPAMP_SETTINGS;
+      String credential = credential(uid);
+      Wire.Ws old = Wire.Ws.open(f.ws(), credential);
+      assertThat(old.exchange(hello(uid, 0, caps).build()).hasErrorResponse()).isFalse();
+      Wire.Ws fresh = Wire.Ws.open(f.ws(), credential);
+      ServerToAgent r = fresh.exchange(hello(uid, 0, caps).build());
+      assertThat(r.hasAgentIdentification()).as("not taken for a clone").isFalse();
+      assertThat(old.closeCode()).isEqualTo(1000);
+      assertThat(f.collector(Wire.uuid(uid)).live().connected()).isTrue();
     }
   }
 
@@ -696,7 +807,7 @@ class OpampProtocolTest {
 
     @Test
     void pollersAreSweptAfterThreeOfTheirOwnIntervals() {
-      try (OpampFixture g = new OpampFixture(b -> b.heartbeat(Duration.ofSeconds(10)))) {
+      try (OpampFixture g = new OpampFixture(b -> b.httpPollInterval(Duration.ofSeconds(10)))) {
         String token = g.mintMultiUse(2);
         ByteString beating = Wire.uid();
         ByteString plain = Wire.uid();
@@ -721,6 +832,78 @@ class OpampProtocolTest {
         assertThat(g.opamp.machine().sweep()).isEqualTo(1);
         assertThat(g.collector(Wire.uuid(plain)).live().connected()).isFalse();
       }
+    }
+
+    @Test
+    void pollersAreOfferedThePollIntervalAndSocketsTheHeartbeat() {
+      try (OpampFixture g =
+          new OpampFixture(
+              b -> b.heartbeat(Duration.ofSeconds(40)).httpPollInterval(Duration.ofSeconds(3)))) {
+        String token = g.mintMultiUse(2);
+        long caps = REPORTS_STATUS | REPORTS_HEARTBEAT;
+        ServerToAgent polled =
+            parse(post(g.http(), token, hello(Wire.uid(), 0, caps).build().toByteArray()));
+        assertThat(polled.getConnectionSettings().getOpamp().getHeartbeatIntervalSeconds())
+            .isEqualTo(3);
+        Wire.Ws ws = Wire.Ws.open(g.ws(), token);
+        assertThat(
+                ws.exchange(hello(Wire.uid(), 0, caps).build())
+                    .getConnectionSettings()
+                    .getOpamp()
+                    .getHeartbeatIntervalSeconds())
+            .isEqualTo(40);
+      }
+    }
+
+    @Test
+    void pollIntervalDefaultsToFiveSecondsAndShowsInTheCollectorView() {
+      ByteString uid = Wire.uid();
+      ServerToAgent r =
+          parse(
+              post(
+                  f.http(),
+                  f.mint(),
+                  hello(uid, 0, REPORTS_STATUS | REPORTS_HEARTBEAT).build().toByteArray()));
+      assertThat(r.getConnectionSettings().getOpamp().getHeartbeatIntervalSeconds()).isEqualTo(5);
+      assertThat(f.collector(Wire.uuid(uid)).live().pollInterval())
+          .isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void labelAndSelectorChangesDoNotChangeTheOffer() {
+      ByteString uid = Wire.uid();
+      String token = f.mint();
+      long caps = MANAGED | REPORTS_HEARTBEAT | ACCEPTS_OPAMP_SETTINGS;
+      ServerToAgent first = parse(post(f.http(), token, hello(uid, 0, caps).build().toByteArray()));
+      ByteString hash = first.getConnectionSettings().getHash();
+      assertThat(hash).isNotEmpty();
+      String credential =
+          first
+              .getConnectionSettings()
+              .getOpamp()
+              .getHeaders()
+              .getHeaders(0)
+              .getValue()
+              .substring("Bearer ".length());
+      assertThat(
+              f.domain
+                  .fleet()
+                  .setLabels(
+                      new SetCollectorLabelsCommand(
+                          Actor.system(), CollectorId.of(Wire.uuid(uid)), Map.of("tier", "edge"))))
+          .isPresent();
+      f.putConfig("edge", Map.of("tier", "edge"), OpampFixture.CONFIG);
+      // The supervisor adopts the credential and restarts its client: a fresh first message.
+      ServerToAgent next =
+          parse(post(f.http(), credential, hello(uid, 0, caps).build().toByteArray()));
+      assertThat(next.getRemoteConfig().getConfig().getConfigMapMap()).containsKey("edge");
+      assertThat(
+              !next.hasConnectionSettings() || next.getConnectionSettings().getHash().equals(hash))
+          .as("offer unchanged")
+          .isTrue();
+      ServerToAgent again =
+          parse(post(f.http(), credential, hello(uid, 1, caps).build().toByteArray()));
+      assertThat(again.hasConnectionSettings()).isFalse();
     }
 
     @Test

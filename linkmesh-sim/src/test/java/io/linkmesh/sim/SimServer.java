@@ -27,6 +27,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -72,6 +73,11 @@ final class SimServer implements AutoCloseable {
   }
 
   SimServer(Duration heartbeat) {
+    this(b -> b.heartbeat(heartbeat).httpPollInterval(heartbeat));
+  }
+
+  /** A server whose OpAMP options are the defaults, changed by {@code options}. */
+  SimServer(Consumer<OpampServer.Builder> options) {
     domain =
         LinkMeshDomain.builder()
             .store(new InMemoryRevisionStore())
@@ -81,7 +87,9 @@ final class SimServer implements AutoCloseable {
             .validator(new OtelcolConfigValidator())
             .validator(AlloyConfigValidator.create())
             .build();
-    opamp = OpampServer.builder().useCases(domain.fleet()).heartbeat(heartbeat).build();
+    OpampServer.Builder b = OpampServer.builder().useCases(domain.fleet());
+    options.accept(b);
+    opamp = b.build();
     domain.fleet().addNotifier(opamp.notifier());
     AlloyRemoteConfigHandler alloy =
         AlloyRemoteConfigHandler.builder().fleet(domain.fleet()).build();

@@ -53,7 +53,10 @@ public final class ServeCommand implements Callable<Integer> {
           "git-poll-interval",
           "replica",
           "shutdown-grace",
-          "trusted-proxies");
+          "trusted-proxies",
+          "opamp-http-poll-interval",
+          "opamp-max-message-size",
+          "opamp-sockets-per-credential");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -167,6 +170,31 @@ public final class ServeCommand implements Callable<Integer> {
               + " Forwarded / X-Forwarded-* headers are believed (default: none).")
   @Nullable String trustedProxies;
 
+  @Option(
+      names = "--opamp-http-poll-interval",
+      paramLabel = "DURATION",
+      description =
+          "Poll interval offered to plain-HTTP OpAMP agents: the longest a change waits before"
+              + " they see it (default 5s). Changing it makes supervisors restart their client"
+              + " once.")
+  @Nullable String opampHttpPollInterval;
+
+  @Option(
+      names = "--opamp-max-message-size",
+      paramLabel = "SIZE",
+      description =
+          "Largest OpAMP message accepted, WebSocket or HTTP (default 8MiB; e.g. 512KiB, 16MiB)."
+              + " Larger ones are refused before they are buffered.")
+  @Nullable String opampMaxMessageSize;
+
+  @Option(
+      names = "--opamp-sockets-per-credential",
+      paramLabel = "N",
+      description =
+          "WebSockets one collector credential may hold open (default 4); an agent that"
+              + " reconnects with its instance uid replaces its old socket.")
+  @Nullable String opampSocketsPerCredential;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -245,7 +273,17 @@ public final class ServeCommand implements Callable<Integer> {
         git,
         s.get("replica", replica, hostName()),
         SettingSources.duration("shutdown-grace", s.get("shutdown-grace", shutdownGrace, "10s")),
-        list(s.get("trusted-proxies", trustedProxies)));
+        list(s.get("trusted-proxies", trustedProxies)),
+        new ServerSettings.OpampSettings(
+            SettingSources.duration(
+                "opamp-http-poll-interval",
+                s.get("opamp-http-poll-interval", opampHttpPollInterval, "5s")),
+            SettingSources.size(
+                "opamp-max-message-size",
+                s.get("opamp-max-message-size", opampMaxMessageSize, "8MiB")),
+            SettingSources.integer(
+                "opamp-sockets-per-credential",
+                s.get("opamp-sockets-per-credential", opampSocketsPerCredential, "4"))));
   }
 
   private static List<String> list(@Nullable String value) {

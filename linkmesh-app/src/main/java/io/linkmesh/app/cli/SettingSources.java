@@ -23,6 +23,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 final class SettingSources {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,9})(B|KiB|MiB)?");
 
   private final Map<String, String> env;
   private final Map<String, String> file;
@@ -128,6 +129,29 @@ final class SettingSources {
       case "m" -> Duration.ofMinutes(amount);
       default -> Duration.ofHours(amount);
     };
+  }
+
+  /** A byte count: {@code 4MiB}, {@code 512KiB} or plain bytes. */
+  static int size(String name, String value) {
+    Matcher m = SIZE.matcher(value.trim());
+    long bytes = m.matches() ? Long.parseLong(m.group(1)) : -1;
+    if (bytes >= 0 && m.group(2) != null) {
+      bytes <<= m.group(2).equals("MiB") ? 20 : m.group(2).equals("KiB") ? 10 : 0;
+    }
+    if (bytes < 0 || bytes > Integer.MAX_VALUE) {
+      throw new StartupException(
+          "--" + name + " must be a size like 512KiB or 4MiB, not '" + value + "'");
+    }
+    return (int) bytes;
+  }
+
+  /** A whole number. */
+  static int integer(String name, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new StartupException("--" + name + " must be a whole number, not '" + value + "'", e);
+    }
   }
 
   /** A {@code --listen HOST:PORT} value, with brackets around an IPv6 host removed. */

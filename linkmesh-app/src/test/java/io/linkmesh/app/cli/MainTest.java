@@ -122,6 +122,45 @@ class MainTest {
   }
 
   @Test
+  void opampSettingsComeFromTheFileTheEnvironmentAndFlagsWithTheirDefaults() throws Exception {
+    ServeCommand defaults = new ServeCommand();
+    var d = defaults.settings(java.util.Map.of("LINKMESH_DATA_DIR", dataDir.toString())).opamp();
+    assertThat(d.httpPollInterval()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(d.maxMessageBytes()).isEqualTo(8 * 1024 * 1024);
+    assertThat(d.socketsPerCredential()).isEqualTo(4);
+
+    Path config = dataDir.resolve("opamp.yaml");
+    Files.writeString(config, "opamp-http-poll-interval: 2s\nopamp-max-message-size: 512KiB\n");
+    ServeCommand serve = new ServeCommand();
+    serve.config = config;
+    serve.opampSocketsPerCredential = "2";
+    var o =
+        serve
+            .settings(
+                java.util.Map.of(
+                    "LINKMESH_DATA_DIR",
+                    dataDir.toString(),
+                    "LINKMESH_OPAMP_HTTP_POLL_INTERVAL",
+                    "10s"))
+            .opamp();
+    assertThat(o.httpPollInterval()).isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(o.maxMessageBytes()).isEqualTo(512 * 1024);
+    assertThat(o.socketsPerCredential()).isEqualTo(2);
+  }
+
+  @Test
+  void aPollIntervalThatIsNotWholeSecondsExitsTwoWithOneLine() {
+    assertThat(run("serve", "--opamp-http-poll-interval", "1500ms")).isEqualTo(2);
+    assertThat(oneLineError()).contains("--opamp-http-poll-interval").contains("whole seconds");
+  }
+
+  @Test
+  void aMessageSizeThatIsNoSizeExitsTwoWithOneLine() {
+    assertThat(run("serve", "--opamp-max-message-size", "lots")).isEqualTo(2);
+    assertThat(oneLineError()).contains("--opamp-max-message-size");
+  }
+
+  @Test
   void anUnknownKeyInTheConfigFileExitsTwo() throws Exception {
     Path config = dataDir.resolve("linkmesh.yaml");
     Files.writeString(config, "lisen: 127.0.0.1:9000\n");

@@ -61,6 +61,11 @@ public final class BenchContext {
    * <work>/<name>/server.log}) on a free port of 127.0.0.1.
    */
   public ServerProcess startServer(String name, boolean tls) {
+    return startServer(name, tls, List.of());
+  }
+
+  /** Starts a server with extra {@code serve} flags. */
+  public ServerProcess startServer(String name, boolean tls, List<String> serveArgs) {
     Path dir = workDir.resolve(name);
     try {
       Files.createDirectories(dir);
@@ -80,7 +85,8 @@ public final class BenchContext {
             tls,
             serverJvmArgs,
             dir.resolve("server.log"),
-            options.flag("jfr") ? dir.resolve("server.jfr") : null);
+            options.flag("jfr") ? dir.resolve("server.jfr") : null,
+            serveArgs);
     console.progress(
         "starting the server (%s) on 127.0.0.1:%d, log %s",
         tls ? "TLS" : "plaintext", settings.port(), settings.log());

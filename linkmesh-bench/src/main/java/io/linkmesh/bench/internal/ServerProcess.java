@@ -50,6 +50,7 @@ public final class ServerProcess implements AutoCloseable {
    * @param jfr where to dump a flight recording (started with the server, dumped with jcmd before
    *     each stop: the server halts in its shutdown hook, so JFR's own dump on exit may not run);
    *     null for none
+   * @param serveArgs extra {@code serve} flags, e.g. {@code --opamp-http-poll-interval 5s}
    */
   public record Settings(
       Path java,
@@ -59,8 +60,10 @@ public final class ServerProcess implements AutoCloseable {
       boolean tls,
       List<String> jvmArgs,
       Path log,
-      @Nullable Path jfr) {
+      @Nullable Path jfr,
+      List<String> serveArgs) {
     public Settings {
+      serveArgs = List.copyOf(serveArgs);
       requireNonNull(java, "java");
       requireNonNull(jar, "jar");
       requireNonNull(dataDir, "dataDir");
@@ -120,6 +123,7 @@ public final class ServerProcess implements AutoCloseable {
     command.add("127.0.0.1:" + settings.port());
     command.add("--data-dir");
     command.add(settings.dataDir().toString());
+    command.addAll(settings.serveArgs());
     long logOffset;
     try {
       Files.createDirectories(settings.log().toAbsolutePath().getParent());

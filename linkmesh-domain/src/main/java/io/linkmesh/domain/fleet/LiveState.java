@@ -2,6 +2,7 @@ package io.linkmesh.domain.fleet;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param attributes the attributes it reported last (identifying and non-identifying)
  * @param capabilities the protocol capabilities it reported last (OpAMP bitmask, 0 for Alloy)
  * @param replica the server replica holding its connection
+ * @param pollInterval for pollers (plain-HTTP OpAMP, Alloy), how often it polls, so how late it
+ *     sees a change; null for a WebSocket agent or when this replica does not know
  */
 public record LiveState(
     boolean connected,
@@ -28,7 +31,8 @@ public record LiveState(
     RemoteConfigStatus remoteConfigStatus,
     @Nullable EffectiveConfig effectiveConfig,
     long capabilities,
-    String replica) {
+    String replica,
+    @Nullable Duration pollInterval) {
 
   public LiveState {
     requireNonNull(attributes, "attributes");
@@ -38,6 +42,17 @@ public record LiveState(
 
   public static LiveState unknown(String replica) {
     return new LiveState(
-        false, null, null, null, Map.of(), null, null, RemoteConfigStatus.UNSET, null, 0, replica);
+        false,
+        null,
+        null,
+        null,
+        Map.of(),
+        null,
+        null,
+        RemoteConfigStatus.UNSET,
+        null,
+        0,
+        replica,
+        null);
   }
 }

@@ -83,6 +83,7 @@ public record LiveSummary(
         remoteConfigStatus,
         null,
         0,
-        replica);
+        replica,
+        null);
   }
 }

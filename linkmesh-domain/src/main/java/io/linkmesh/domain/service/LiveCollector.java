@@ -58,7 +58,8 @@ final class LiveCollector {
         remoteConfigStatus,
         effectiveConfig,
         capabilities,
-        replica);
+        replica,
+        pollInterval);
   }
 
   void event(CollectorEventType type, Instant time, String detail) {

@@ -9,6 +9,7 @@ import io.linkmesh.domain.fleet.Collector;
 import io.linkmesh.domain.fleet.CollectorEvent;
 import io.linkmesh.domain.fleet.Health;
 import io.linkmesh.domain.fleet.LiveState;
+import io.linkmesh.domain.fleet.Transport;
 import io.linkmesh.domain.revision.Revision;
 import java.time.Instant;
 import java.util.Map;
@@ -32,6 +33,19 @@ public final class Views {
     }
     Json.putTime(node, "lastSeen", live.lastSeen());
     Json.putTime(node, "since", live.since());
+    // A poller sees a change only when it next polls: show when that is due.
+    if (live.pollInterval() == null || live.transport() == Transport.WEBSOCKET) {
+      node.putNull("pollIntervalSeconds");
+      node.putNull("nextPollBy");
+    } else {
+      node.put("pollIntervalSeconds", live.pollInterval().toSeconds());
+      Json.putTime(
+          node,
+          "nextPollBy",
+          live.connected() && live.lastSeen() != null
+              ? live.lastSeen().plus(live.pollInterval())
+              : null);
+    }
     Json.putTime(node, "registeredAt", c.record().registeredAt());
     node.set("attributes", Json.stringMap(c.attributes()));
     node.set("labels", Json.stringMap(c.labels()));

@@ -30,7 +30,7 @@ public final class DomainFleet implements Fleet {
   private final ReportCollectorStatusUseCase report;
   private final DisconnectCollectorUseCase disconnect;
   private final @Nullable NoteOwnMetricsOfferedUseCase ownMetrics;
-  private final Duration heartbeat;
+  private final Duration httpPollInterval;
 
   public DomainFleet(
       AuthenticateCollectorUseCase authenticate,
@@ -38,13 +38,13 @@ public final class DomainFleet implements Fleet {
       ReportCollectorStatusUseCase report,
       DisconnectCollectorUseCase disconnect,
       @Nullable NoteOwnMetricsOfferedUseCase ownMetrics,
-      Duration heartbeat) {
+      Duration httpPollInterval) {
     this.authenticate = requireNonNull(authenticate, "authenticate");
     this.connect = requireNonNull(connect, "connect");
     this.report = requireNonNull(report, "report");
     this.disconnect = requireNonNull(disconnect, "disconnect");
     this.ownMetrics = ownMetrics;
-    this.heartbeat = requireNonNull(heartbeat, "heartbeat");
+    this.httpPollInterval = requireNonNull(httpPollInterval, "httpPollInterval");
   }
 
   /**
@@ -91,6 +91,11 @@ public final class DomainFleet implements Fleet {
   }
 
   @Override
+  public boolean isCollectorCredential(Object who) {
+    return who instanceof Who w && w.auth instanceof CollectorAuthentication.Credential;
+  }
+
+  @Override
   public Connect connect(
       Object who,
       String instanceUid,
@@ -126,13 +131,16 @@ public final class DomainFleet implements Fleet {
     return new Connect.Connected(c.collector().id().value(), c.issuedCredential(), c.desired());
   }
 
-  /** How often a plain-HTTP agent polls: the offered heartbeat if it takes it, else 30 s. */
+  /**
+   * How often a plain-HTTP agent polls: the offered interval if it takes it (opamp-go polls at an
+   * offered heartbeat), else opamp-go's default 30 s.
+   */
   private @Nullable Duration pollInterval(Transport transport, long capabilities) {
     if (transport != Transport.HTTP) {
       return null;
     }
     return (capabilities & SessionMachine.REPORTS_HEARTBEAT) != 0
-        ? heartbeat
+        ? httpPollInterval
         : Duration.ofSeconds(30);
   }
 
@@ -166,7 +174,7 @@ public final class DomainFleet implements Fleet {
         switch (why) {
           case CLOSED -> "OpAMP WebSocket closed";
           case AGENT_DISCONNECT -> "OpAMP AgentDisconnect";
-          case SILENT -> "OpAMP HTTP agent silent for 3 heartbeat intervals";
+          case SILENT -> "OpAMP HTTP agent silent for 3 poll intervals";
         };
     disconnect.disconnect(
         new DisconnectCollectorCommand(CollectorId.of(collectorId), reason, detail));

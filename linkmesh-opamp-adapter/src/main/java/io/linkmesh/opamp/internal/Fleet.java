@@ -21,6 +21,14 @@ public interface Fleet {
   Auth authenticate(String bearer);
 
   /**
+   * Whether {@code who} (from {@link #authenticate}) is one collector's own credential, which one
+   * agent uses, rather than an enrollment token a fleet may share.
+   */
+  default boolean isCollectorCredential(Object who) {
+    return false;
+  }
+
+  /**
    * Registers or reconnects the collector with this instance uid, as {@code who}.
    *
    * @param capabilities the agent's capability bits from the message that connects it

@@ -43,6 +43,7 @@ public final class OpampHandler extends Handler.Wrapper {
   private final Duration idleTimeout;
   private final @Nullable URI externalUrl;
   private final boolean compression;
+  private final SocketQuota sockets;
   private @Nullable WebSocketUpgradeHandler upgrades;
 
   public OpampHandler(
@@ -51,8 +52,10 @@ public final class OpampHandler extends Handler.Wrapper {
       int maxMessageBytes,
       Duration idleTimeout,
       @Nullable URI externalUrl,
-      boolean compression) {
+      boolean compression,
+      int socketsPerCredential) {
     this.machine = machine;
+    this.sockets = new SocketQuota(socketsPerCredential);
     this.compression = compression;
     this.path = path;
     this.maxMessageBytes = maxMessageBytes;
@@ -73,6 +76,10 @@ public final class OpampHandler extends Handler.Wrapper {
                 // OpAMP header (up to 10 bytes) + message; one frame may carry the whole message.
                 container.setMaxBinaryMessageSize(maxMessageBytes + 10L);
                 container.setMaxFrameSize(maxMessageBytes + 10L);
+                // Check each frame's announced length against the cap as its header arrives: with
+                // auto-fragmentation an oversized frame is split and buffered up to the message
+                // cap before it is refused.
+                container.setAutoFragment(false);
                 container.setMaxTextMessageSize(1024);
                 container.setMaxOutgoingFrames(64);
               });
@@ -117,12 +124,36 @@ public final class OpampHandler extends Handler.Wrapper {
               && ws.getServerWebSocketContainer()
                   .upgrade(
                       (rq, rs, cb) -> {
+                        boolean counted = machine.fleet().isCollectorCredential(who);
+                        if (counted && !sockets.tryAcquire(who)) {
+                          LOG.warn(
+                              "OpAMP WebSocket refused: {} holds {} sockets already (the bound)",
+                              who,
+                              sockets.bound());
+                          rs.getHeaders().put(HttpHeader.RETRY_AFTER, "30");
+                          error(
+                              rs,
+                              cb,
+                              HttpStatus.TOO_MANY_REQUESTS_429,
+                              "this collector credential holds "
+                                  + sockets.bound()
+                                  + " OpAMP WebSockets already (the bound); close one first");
+                          return null;
+                        }
                         if (!compression) {
                           // permessage-deflate costs a zlib context per socket; OpAMP does not
                           // need it (the supervisor leaves it off).
                           rs.setExtensions(List.of());
                         }
-                        return new WsEndpoint(machine, who, bearer, opamp, metrics, address);
+                        return new WsEndpoint(
+                            machine,
+                            who,
+                            bearer,
+                            opamp,
+                            metrics,
+                            address,
+                            maxMessageBytes,
+                            counted ? () -> sockets.release(who) : () -> {});
                       },
                       request,
                       response,

@@ -67,6 +67,7 @@ public final class SessionMachine {
   private final Fleet fleet;
   private final Clock clock;
   private final Duration heartbeat;
+  private final Duration httpPollInterval;
   private final long pingAfterNanos;
   private final boolean offerOwnMetrics;
   private final ScheduledExecutorService pushExecutor;
@@ -83,6 +84,7 @@ public final class SessionMachine {
       Fleet fleet,
       Clock clock,
       Duration heartbeat,
+      Duration httpPollInterval,
       Duration idleTimeout,
       boolean offerOwnMetrics,
       ScheduledExecutorService pushExecutor,
@@ -92,6 +94,7 @@ public final class SessionMachine {
     this.fleet = requireNonNull(fleet, "fleet");
     this.clock = requireNonNull(clock, "clock");
     this.heartbeat = requireNonNull(heartbeat, "heartbeat");
+    this.httpPollInterval = requireNonNull(httpPollInterval, "httpPollInterval");
     this.pingAfterNanos = Math.max(1, idleTimeout.toNanos() / 2);
     this.offerOwnMetrics = offerOwnMetrics;
     this.pushExecutor = requireNonNull(pushExecutor, "pushExecutor");
@@ -172,10 +175,17 @@ public final class SessionMachine {
         && st.link != null
         && st.link != link
         && st.link.canPush()) {
-      // Another live socket already speaks for this uid: a clone. Give this one its own uid.
-      LOG.info(
-          "duplicate instance uid {} on a second WebSocket; assigning a new uid", st.collectorId);
-      return new Outcome.Reply(reply.setAgentIdentification(newUid()).build(), false);
+      if (st.who.equals(link.who) && fleet.isCollectorCredential(link.who)) {
+        // One collector's own credential and its uid on a new socket: the agent reconnected while
+        // its old socket is dying. The new socket replaces the old one rather than counting twice.
+        AgentLink old = st.link;
+        later(Duration.ZERO, () -> old.close(1000, "replaced by a newer connection of this agent"));
+      } else {
+        // Another live socket already speaks for this uid: a clone. Give this one its own uid.
+        LOG.info(
+            "duplicate instance uid {} on a second WebSocket; assigning a new uid", st.collectorId);
+        return new Outcome.Reply(reply.setAgentIdentification(newUid()).build(), false);
+      }
     }
     boolean fresh =
         st == null
@@ -212,7 +222,11 @@ public final class SessionMachine {
       if (previous != null) {
         synchronized (previous) {
           previous.gone = true;
-          st.offeredSettingsHash = previous.offeredSettingsHash;
+          // A supervisor that adopted its own credential restarted its client, and a new opamp-go
+          // client polls at its default 30 s until it is offered an interval again: offer anew.
+          if (previous.who.equals(link.who)) {
+            st.offeredSettingsHash = previous.offeredSettingsHash;
+          }
           if (st.offerCredential == null) {
             st.offerCredential = previous.offerCredential;
           }
@@ -296,7 +310,10 @@ public final class SessionMachine {
   /**
    * Adds ConnectionSettingsOffers when they differ from what was last offered: own_metrics for
    * agents that report own metrics, complete opamp settings (endpoint, Authorization, heartbeat)
-   * for agents that take them or report heartbeats.
+   * for agents that take them or report heartbeats. A polling agent is offered the HTTP poll
+   * interval as its heartbeat, because opamp-go polls at the offered heartbeat. Nothing an operator
+   * does to labels, selectors or configs enters the offer, so routine work never changes its hash
+   * (a changed hash makes supervisors restart their client).
    */
   private boolean addOffers(AgentState st, AgentLink link, ServerToAgent.Builder reply) {
     String credential = st.offerCredential != null ? st.offerCredential : link.bearer;
@@ -317,7 +334,8 @@ public final class SessionMachine {
               .setDestinationEndpoint(link.opampEndpoint)
               .setHeaders(auth);
       if ((caps & REPORTS_HEARTBEAT) != 0) {
-        opamp.setHeartbeatIntervalSeconds(Math.max(1, heartbeat.toSeconds()));
+        Duration offered = st.transport == Transport.HTTP ? httpPollInterval : heartbeat;
+        opamp.setHeartbeatIntervalSeconds(Math.max(1, offered.toSeconds()));
       }
       offers.setOpamp(opamp);
       any = true;
@@ -458,14 +476,14 @@ public final class SessionMachine {
   }
 
   /**
-   * Marks HTTP agents silent for three poll intervals as disconnected: the offered heartbeat for
-   * agents that take it, else the clients' default 30 s poll (if longer).
+   * Marks HTTP agents silent for three poll intervals as disconnected: the offered poll interval
+   * for agents that take it, else the clients' default 30 s poll (if longer).
    */
   public int sweep() {
     long now = clock.millis();
     long nowNanos = System.nanoTime();
-    long offered = 3 * heartbeat.toMillis();
-    long standard = 3 * Math.max(heartbeat.toMillis(), DEFAULT_POLL_MILLIS);
+    long offered = 3 * httpPollInterval.toMillis();
+    long standard = 3 * Math.max(httpPollInterval.toMillis(), DEFAULT_POLL_MILLIS);
     int n = 0;
     for (AgentState st : byUid.values()) {
       if (st.transport == Transport.WEBSOCKET) {

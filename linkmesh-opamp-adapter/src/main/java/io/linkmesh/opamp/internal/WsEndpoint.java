@@ -25,6 +25,10 @@ public final class WsEndpoint extends AgentLink implements Session.Listener {
   private static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(2);
 
   private final SessionMachine machine;
+  private final int maxMessageBytes;
+  private final Runnable onEnd;
+  private final java.util.concurrent.atomic.AtomicBoolean ended =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile @Nullable Session session;
 
   public WsEndpoint(
@@ -33,9 +37,20 @@ public final class WsEndpoint extends AgentLink implements Session.Listener {
       String bearer,
       String opampEndpoint,
       String metricsEndpoint,
-      String address) {
+      String address,
+      int maxMessageBytes,
+      Runnable onEnd) {
     super(who, bearer, Transport.WEBSOCKET, opampEndpoint, metricsEndpoint, address);
     this.machine = machine;
+    this.maxMessageBytes = maxMessageBytes;
+    this.onEnd = onEnd;
+  }
+
+  /** Runs {@code onEnd} (gives back the socket's place) once, however the socket ended. */
+  private void end() {
+    if (ended.compareAndSet(false, true)) {
+      onEnd.run();
+    }
   }
 
   @Override
@@ -130,13 +145,39 @@ public final class WsEndpoint extends AgentLink implements Session.Listener {
     try {
       machine.onLinkClosed(this);
     } finally {
+      end();
       callback.succeed();
     }
   }
 
   @Override
   public void onWebSocketError(Throwable cause) {
-    LOG.debug("OpAMP WebSocket error", cause);
+    if (tooLarge(cause)) {
+      // Who and where, never the secret: the socket is closed with 1009 by Jetty.
+      LOG.warn(
+          "OpAMP message over {} bytes refused from {} ({}); socket closed with 1009",
+          maxMessageBytes,
+          address,
+          who);
+    } else {
+      LOG.debug("OpAMP WebSocket error", cause);
+    }
+    if (session == null) {
+      end(); // never opened: no close event follows
+    }
+  }
+
+  private static boolean tooLarge(Throwable cause) {
+    for (Throwable c = cause; c != null; c = c.getCause()) {
+      if (c instanceof org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException
+          || c instanceof org.eclipse.jetty.websocket.core.exception.MessageTooLargeException) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static void send(Session s, ServerToAgent message) {

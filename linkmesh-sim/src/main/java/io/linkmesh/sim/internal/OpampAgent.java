@@ -79,7 +79,6 @@ final class OpampAgent {
   private @Nullable AgentSocket current;
   private boolean connected;
   private boolean everConnected;
-  private int attempt;
   private @Nullable ScheduledFuture<?> timer;
   private @Nullable ScheduledFuture<?> metricsTimer;
   private @Nullable URI metricsEndpoint;
@@ -88,6 +87,13 @@ final class OpampAgent {
   private boolean inFlight;
   private boolean wantSend;
   private boolean started;
+  // Plain HTTP: the polling interval, which an offered heartbeat replaces (as opamp-go does).
+  private long pollNanos;
+  // Plain HTTP: a message refused with 429/503 (or lost to a connection error) is sent again,
+  // unchanged, on opamp-go's retry schedule; nothing else is sent meanwhile.
+  private @Nullable AgentToServer retrying;
+  private boolean retryPending;
+  private final RetrySchedule retries = new RetrySchedule();
 
   OpampAgent(SimContext ctx, int index) {
     this.ctx = ctx;
@@ -96,6 +102,12 @@ final class OpampAgent {
     this.uid = Identities.uuidV7();
     this.authorization = "Bearer " + ctx.plan.token();
     this.startEpochNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+    this.pollNanos = ctx.plan.opampHttpPollInterval().toNanos();
+  }
+
+  /** The current HTTP polling interval. */
+  synchronized long pollNanos() {
+    return pollNanos;
   }
 
   void error(String kind) {
@@ -168,7 +180,7 @@ final class OpampAgent {
     int status = upgradeStatus(failure);
     LOG.debug("Agent {} could not connect", index, failure);
     ctx.counters.error(status > 0 ? "ws-" + status : "ws-connect");
-    reconnectLater();
+    reconnectLater(0);
   }
 
   private static int upgradeStatus(Throwable t) {
@@ -187,10 +199,11 @@ final class OpampAgent {
     return 0;
   }
 
-  private void reconnectLater() {
+  /** After a failed attempt: the next wait of the retry schedule, or Retry-After if longer. */
+  private void reconnectLater(long retryAfterNanos) {
     long delay;
     synchronized (this) {
-      delay = SimContext.backoffNanos(attempt++);
+      delay = retries.next(retryAfterNanos);
     }
     ctx.schedule(this::connect, delay);
   }
@@ -228,7 +241,11 @@ final class OpampAgent {
     if (code != 1000 && code != 1001 && code != 1006) {
       ctx.counters.error("ws-close-" + code);
     }
-    reconnectLater();
+    // opamp-go starts a new connect cycle at once; only failed attempts wait.
+    synchronized (this) {
+      retries.reset();
+    }
+    connect();
   }
 
   private void setConnected(boolean now) {
@@ -369,7 +386,7 @@ final class OpampAgent {
         }
         return;
       }
-      if (inFlight) {
+      if (inFlight || retryPending) {
         wantSend = true;
         if (done != null) {
           done.run();
@@ -378,7 +395,7 @@ final class OpampAgent {
       }
       inFlight = true;
       cancelTimer();
-      m = next();
+      m = retrying != null ? retrying : next();
       auth = authorization;
     }
     String uidHeader = Identities.uuidString(m.getInstanceUid());
@@ -407,13 +424,13 @@ final class OpampAgent {
       if (done != null) {
         done.run();
       }
-      polledFailed("http-connect", 0);
+      retryLater(m, "http-connect", 0);
     }
   }
 
   private void polled(AgentToServer sent, String sentWith, Result result, byte[] body) {
     if (result.isFailed()) {
-      polledFailed("http-connect", 0);
+      retryLater(sent, "http-connect", 0);
       return;
     }
     int status = result.getResponse().getStatus();
@@ -425,27 +442,40 @@ final class OpampAgent {
           sentWith.startsWith("Bearer " + ctx.plan.token()) ? "the token" : "a credential",
           sent.getSequenceNum(),
           new String(body, java.nio.charset.StandardCharsets.UTF_8));
-      long retryAfter = 0;
-      String header = result.getResponse().getHeaders().get(HttpHeader.RETRY_AFTER);
-      if ((status == 429 || status == 503) && header != null && header.matches("\\d{1,6}")) {
-        retryAfter = TimeUnit.SECONDS.toNanos(Long.parseLong(header));
+      if (status == 429 || status == 503) {
+        String header = result.getResponse().getHeaders().get(HttpHeader.RETRY_AFTER);
+        long retryAfter =
+            header != null && header.matches("\\d{1,6}")
+                ? TimeUnit.SECONDS.toNanos(Long.parseLong(header))
+                : 0;
+        retryLater(sent, "http-" + status, retryAfter);
+      } else {
+        // opamp-go gives this message up and polls again after its interval; what it carried is
+        // lost (the server sees a sequence gap and asks for the full state).
+        abandoned("http-" + status);
       }
-      polledFailed("http-" + status, retryAfter);
       return;
     }
     ServerToAgent reply;
     try {
       reply = ServerToAgent.parseFrom(body);
     } catch (InvalidProtocolBufferException e) {
-      polledFailed("http-decode", 0);
+      abandoned("http-decode");
       return;
     }
     written(sent);
     boolean again;
     synchronized (this) {
       inFlight = false;
+      retrying = null;
+      if (!isUnavailable(reply)) {
+        retries.reset();
+      }
       again = wantSend;
       wantSend = false;
+    }
+    if (unavailable(reply)) {
+      return;
     }
     boolean wasEver;
     synchronized (this) {
@@ -456,7 +486,6 @@ final class OpampAgent {
       boolean reconnected;
       synchronized (this) {
         reconnected = !connected && wasEver;
-        attempt = 0;
       }
       if (reconnected) {
         ctx.counters.reconnects.increment();
@@ -464,20 +493,28 @@ final class OpampAgent {
       setConnected(true);
     }
     synchronized (this) {
+      if (inFlight) {
+        // Answering the reply already started the next request; what was asked for meanwhile
+        // (wantSend, e.g. APPLIED after APPLYING) stays asked for until that request completes.
+        // Clearing it here lost the APPLIED report until the next poll.
+        wantSend |= again;
+        return;
+      }
       again |= wantSend;
       wantSend = false;
-      if (inFlight) {
-        return; // answering the reply already started the next request
-      }
     }
     if (again) {
       poll(null);
     } else {
-      scheduleNextPoll(ctx.plan.opampHttpPollInterval().toNanos());
+      scheduleNextPoll(pollNanos());
     }
   }
 
-  private void polledFailed(String kind, long retryAfterNanos) {
+  /**
+   * A 429/503 or a connection error: send the same message again after the next wait of the retry
+   * schedule, or after the server's Retry-After when that is longer.
+   */
+  private void retryLater(AgentToServer sent, String kind, long retryAfterNanos) {
     if (ctx.closing) {
       return;
     }
@@ -485,16 +522,77 @@ final class OpampAgent {
     long delay;
     synchronized (this) {
       inFlight = false;
-      wantSend = false;
-      fullStateNext = true; // what that request carried may not have arrived
-      delay =
-          Math.max(
-              retryAfterNanos,
-              Math.min(
-                  ctx.plan.opampHttpPollInterval().toNanos(), SimContext.backoffNanos(attempt++)));
+      retrying = sent;
+      retryPending = true;
+      delay = retries.next(retryAfterNanos);
+      cancelTimer();
     }
     setConnected(false);
-    scheduleNextPoll(delay);
+    ScheduledFuture<?> f =
+        ctx.schedule(
+            () -> {
+              synchronized (this) {
+                retryPending = false;
+              }
+              poll(null);
+            },
+            delay);
+    synchronized (this) {
+      timer = f;
+    }
+  }
+
+  private static boolean isUnavailable(ServerToAgent reply) {
+    return reply.hasErrorResponse()
+        && reply.getErrorResponse().getType()
+            == ServerErrorResponseType.ServerErrorResponseType_Unavailable;
+  }
+
+  /** Any other failure: the message is dropped and the agent polls again after its interval. */
+  private void abandoned(String kind) {
+    if (ctx.closing) {
+      return;
+    }
+    ctx.counters.error(kind);
+    synchronized (this) {
+      inFlight = false;
+      retrying = null;
+      retries.reset();
+    }
+    setConnected(false);
+    scheduleNextPoll(pollNanos());
+  }
+
+  /**
+   * A 200 whose ServerToAgent is an UNAVAILABLE error: the client stops and tries again after the
+   * server's retry_info, or after the next wait of its retry schedule. True when it was one.
+   */
+  private boolean unavailable(ServerToAgent reply) {
+    if (!isUnavailable(reply)) {
+      return false;
+    }
+    ctx.counters.opampReceived.increment();
+    ctx.counters.error("opamp-unavailable");
+    long delay;
+    synchronized (this) {
+      delay = retries.next(reply.getErrorResponse().getRetryInfo().getRetryAfterNanoseconds());
+      retryPending = true;
+      cancelTimer();
+    }
+    setConnected(false);
+    ScheduledFuture<?> f =
+        ctx.schedule(
+            () -> {
+              synchronized (this) {
+                retryPending = false;
+              }
+              poll(null);
+            },
+            delay);
+    synchronized (this) {
+      timer = f;
+    }
+    return true;
   }
 
   private void scheduleNextPoll(long delayNanos) {
@@ -534,13 +632,17 @@ final class OpampAgent {
         return;
       }
     }
+    if (isUnavailable(reply)) {
+      unavailableOnSocket(conn, reply);
+      return;
+    }
     if (onServerMessage(conn, reply)) {
       boolean stillCurrent;
       synchronized (this) {
         stillCurrent = current == conn;
         if (stillCurrent && !conn.accepted) {
           conn.accepted = true;
-          attempt = 0;
+          retries.reset();
           startHeartbeat();
         }
       }
@@ -548,6 +650,26 @@ final class OpampAgent {
         setConnected(true);
       }
     }
+  }
+
+  /**
+   * UNAVAILABLE on a WebSocket: opamp-go closes it and connects again after the server's
+   * retry_info, or after the next wait of its retry schedule.
+   */
+  private void unavailableOnSocket(AgentSocket conn, ServerToAgent reply) {
+    ctx.counters.error("opamp-unavailable");
+    long delay;
+    synchronized (this) {
+      if (current == conn) {
+        current = null;
+        cancelTimer();
+      }
+      delay = retries.next(reply.getErrorResponse().getRetryInfo().getRetryAfterNanoseconds());
+    }
+    conn.ended.set(true);
+    setConnected(false);
+    conn.close(1000, "server unavailable");
+    ctx.schedule(this::connect, delay);
   }
 
   /**
@@ -645,19 +767,26 @@ final class OpampAgent {
   private boolean settings(@Nullable AgentSocket conn, ConnectionSettingsOffers offers) {
     boolean restart = false;
     synchronized (this) {
+      // opamp-go's client takes the heartbeat of every opamp offer (ReportsHeartbeat), before and
+      // apart from the supervisor's look at the hash: over HTTP it becomes the polling interval
+      // from the next cycle on; over WebSocket it is the heartbeat, 0 turning it off.
+      if (offers.hasOpamp()) {
+        long beat = offers.getOpamp().getHeartbeatIntervalSeconds();
+        if (!websocket && beat > 0) {
+          pollNanos = TimeUnit.SECONDS.toNanos(beat);
+        } else if (websocket && beat != heartbeatSeconds) {
+          heartbeatSeconds = beat;
+          if (conn != null && conn.accepted) {
+            startHeartbeat();
+          }
+        }
+      }
       if (!offers.getHash().isEmpty() && offers.getHash().equals(settingsHash)) {
         return false;
       }
       settingsHash = offers.getHash();
       if (offers.hasOpamp()) {
         String auth = header(offers.getOpamp().getHeaders(), "Authorization");
-        long beat = offers.getOpamp().getHeartbeatIntervalSeconds();
-        if (beat != heartbeatSeconds) {
-          heartbeatSeconds = beat;
-          if (conn != null && conn.accepted) {
-            startHeartbeat();
-          }
-        }
         if (auth != null && !auth.equals(authorization)) {
           authorization = auth;
           restart = true;
@@ -698,6 +827,8 @@ final class OpampAgent {
       synchronized (this) {
         fullStateNext = true;
         wantSend = true; // a restarted client reports at once
+        // ...and is a new opamp-go client: it polls at its default until offered an interval.
+        pollNanos = ctx.plan.opampHttpPollInterval().toNanos();
       }
     }
     return false;
