@@ -19,16 +19,20 @@ import io.linkmesh.domain.testing.InMemoryAuditLog;
 import io.linkmesh.domain.testing.InMemoryRevisionStore;
 import io.linkmesh.domain.testing.MutableClock;
 import io.linkmesh.domain.testing.SequentialSecretGenerator;
+import io.linkmesh.opamp.internal.DomainFleet;
+import io.linkmesh.opamp.internal.Fleet;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.DefaultHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /** A real Jetty on port 0 with the OpAMP handler over a real in-memory domain. */
 final class OpampFixture implements AutoCloseable {
@@ -50,6 +54,21 @@ final class OpampFixture implements AutoCloseable {
 
   /** A server over an existing store: a restart keeps what was registered. */
   OpampFixture(InMemoryRevisionStore store, Consumer<OpampServer.Builder> options) {
+    this(store, null, options);
+  }
+
+  /**
+   * A server whose session machine talks to the domain through {@code around}, so a test can hold a
+   * call to the fleet at a chosen point.
+   */
+  static OpampFixture around(UnaryOperator<Fleet> around) {
+    return new OpampFixture(new InMemoryRevisionStore(), around, b -> {});
+  }
+
+  private OpampFixture(
+      InMemoryRevisionStore store,
+      @Nullable UnaryOperator<Fleet> around,
+      Consumer<OpampServer.Builder> options) {
     this.store = store;
     domain =
         LinkMeshDomain.builder()
@@ -61,6 +80,11 @@ final class OpampFixture implements AutoCloseable {
             .build();
     OpampServer.Builder b = OpampServer.builder().useCases(domain.fleet()).clock(clock);
     options.accept(b);
+    if (around != null) {
+      var fleet = domain.fleet();
+      b.fleet(
+          around.apply(new DomainFleet(fleet, fleet, fleet, fleet, fleet, Duration.ofSeconds(30))));
+    }
     opamp = b.build();
     domain.fleet().addNotifier(opamp.notifier());
     QueuedThreadPool pool = new QueuedThreadPool(32, 4);

@@ -205,7 +205,10 @@ public final class SessionMachine {
               link.who,
               link.transport,
               link.transport == Transport.WEBSOCKET ? link : null,
-              c.desired() == null ? null : intern(c.desired()));
+              c.desired() == null ? null : intern(c.desired()),
+              // Seen now: a sweep between indexing it and recording this message must not take
+              // it for an agent silent since the epoch (issue #14, the just-enrolled 401).
+              clock.millis());
       if (c.newCredential() != null) {
         st.offerCredential = c.newCredential();
       }
