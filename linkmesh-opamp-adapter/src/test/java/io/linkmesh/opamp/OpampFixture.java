@@ -14,6 +14,7 @@ import io.linkmesh.domain.port.in.DeregisterCollectorCommand;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
 import io.linkmesh.domain.port.in.PutConfigCommand;
 import io.linkmesh.domain.port.in.PutConfigOutcome;
+import io.linkmesh.domain.port.in.RevokeEnrollmentTokenCommand;
 import io.linkmesh.domain.service.LinkMeshDomain;
 import io.linkmesh.domain.testing.InMemoryAuditLog;
 import io.linkmesh.domain.testing.InMemoryRevisionStore;
@@ -127,6 +128,14 @@ final class OpampFixture implements AutoCloseable {
         .enrollment()
         .mint(new MintEnrollmentTokenCommand(Actor.system(), Duration.ofHours(1), uses, Map.of()))
         .token();
+  }
+
+  void revoke(String token) {
+    assertThat(
+            domain
+                .enrollment()
+                .revoke(new RevokeEnrollmentTokenCommand(Actor.system(), token.split("_")[1])))
+        .isTrue();
   }
 
   void putConfig(String name, Map<String, String> selector, String yaml) {

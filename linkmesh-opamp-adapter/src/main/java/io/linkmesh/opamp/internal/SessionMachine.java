@@ -182,6 +182,13 @@ public final class SessionMachine {
             || st.gone
             || !st.who.equals(link.who)
             || (link.transport == Transport.WEBSOCKET && st.link != link);
+    if (!fresh && !fleet.stillAdmits(link.who, st.collectorId, link.transport)) {
+      return new Outcome.Refused(
+          401,
+          "this enrollment token no longer authenticates collector "
+              + st.collectorId
+              + ": it was revoked, or the collector holds a credential of its own");
+    }
     if (fresh) {
       Map<String, String> attrs =
           m.hasAgentDescription() ? attributes(m.getAgentDescription()) : Map.of();
