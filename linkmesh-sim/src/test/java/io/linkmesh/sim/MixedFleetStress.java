@@ -60,7 +60,7 @@ class MixedFleetStress {
             refused401++;
           }
           failures.add("run " + run + ": " + message);
-          LOG.info("run {}/{}: failed: {}", run, runs, message);
+          LOG.info("run {}/{}: failed: {}", run, runs, message, e);
         } finally {
           scenario.stop();
         }
