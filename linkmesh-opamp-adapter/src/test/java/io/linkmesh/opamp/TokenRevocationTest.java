@@ -197,4 +197,35 @@ class TokenRevocationTest {
         .isEqualTo(401);
     assertThat(f.collector(Wire.uuid(a)).live().connected()).isTrue();
   }
+
+  @Test
+  void withTheJavaOpampClientALostCredentialIsRefusedAndANewTokenAfterDeregistrationBringsItBack()
+      throws Exception {
+    String token = f.mint();
+    byte[] uid = Wire.uid().toByteArray();
+    String id = Wire.uuid(ByteString.copyFrom(uid));
+    String lost;
+    try (JavaOpampAgent agent = new JavaOpampAgent(f.http(), uid, token, TAKES_CREDENTIAL)) {
+      Await.until("the agent adopted its credential", () -> !agent.bearer.get().equals(token));
+      lost = agent.bearer.get();
+      Await.until("it polls with its credential", () -> f.collector(id).live().connected());
+    }
+    // Its storage is wiped: it starts again with the token it was installed with.
+    try (JavaOpampAgent wiped = new JavaOpampAgent(f.http(), uid, token, TAKES_CREDENTIAL)) {
+      assertThat(wiped.awaitRefusal()).isEqualTo(401);
+    }
+
+    f.deregister(id);
+    String fresh = f.mint();
+    try (JavaOpampAgent back = new JavaOpampAgent(f.http(), uid, fresh, TAKES_CREDENTIAL)) {
+      Await.until("a new credential", () -> !back.bearer.get().equals(fresh));
+      Await.until("connected again", () -> f.collector(id).live().connected());
+      assertThat(back.bearer.get()).isNotEqualTo(lost);
+    }
+    assertThat(
+            post(f.http(), lost, hello(ByteString.copyFrom(uid), 9, 1).build().toByteArray())
+                .statusCode())
+        .as("the lost credential stays refused")
+        .isEqualTo(401);
+  }
 }
