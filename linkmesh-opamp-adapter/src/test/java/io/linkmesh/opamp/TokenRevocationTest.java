@@ -228,4 +228,29 @@ class TokenRevocationTest {
         .as("the lost credential stays refused")
         .isEqualTo(401);
   }
+
+  @Test
+  void anHttpAgentSwitchingToItsCredentialIsNotSentTheSameConfigAgain() {
+    f.putConfig("base", java.util.Map.of("env", "test"), OpampFixture.CONFIG);
+    String token = f.mint();
+    ByteString a = Wire.uid();
+    long caps = TAKES_CREDENTIAL | 0x2; // AcceptsRemoteConfig
+    ServerToAgent first = parse(post(f.http(), token, hello(a, 0, caps).build().toByteArray()));
+    assertThat(first.hasRemoteConfig()).isTrue();
+
+    ServerToAgent second =
+        parse(
+            post(
+                f.http(),
+                offeredCredential(first),
+                io.linkmesh.wire.opamp.proto.AgentToServer.newBuilder()
+                    .setInstanceUid(a)
+                    .setSequenceNum(1)
+                    .setCapabilities(caps)
+                    .build()
+                    .toByteArray()));
+
+    assertThat(second.hasRemoteConfig()).as("the config it was sent a moment ago").isFalse();
+    assertThat(second.getFlags() & 0x1).as("no full state asked: the session goes on").isZero();
+  }
 }

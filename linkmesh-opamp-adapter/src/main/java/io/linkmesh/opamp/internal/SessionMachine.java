@@ -226,6 +226,13 @@ public final class SessionMachine {
           if (st.offerCredential == null) {
             st.offerCredential = previous.offerCredential;
           }
+          if (previous.transport == Transport.HTTP && link.transport == Transport.HTTP) {
+            // The same polling agent, now with its own credential (or another secret): its
+            // session goes on, so the config it was just sent is not sent again.
+            st.lastSeq = previous.lastSeq;
+            st.sentHash = previous.sentHash;
+            st.reportedHash = previous.reportedHash;
+          }
         }
       }
       byUid.put(uid, st);
