@@ -25,6 +25,7 @@ import io.linkmesh.domain.port.in.DeregisterCollectorCommand;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
 import io.linkmesh.domain.port.in.PutConfigCommand;
 import io.linkmesh.domain.port.in.PutConfigOutcome;
+import io.linkmesh.domain.port.in.RevokeEnrollmentTokenCommand;
 import io.linkmesh.domain.port.in.StatusOutcome;
 import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.domain.service.LinkMeshDomain;
@@ -147,6 +148,14 @@ class AlloyRemoteConfigHandlerTest {
         .enrollment()
         .mint(new MintEnrollmentTokenCommand(Actor.system(), null, maxUses, labels))
         .token();
+  }
+
+  void revoke(String token) {
+    assertThat(
+            domain
+                .enrollment()
+                .revoke(new RevokeEnrollmentTokenCommand(Actor.system(), token.split("_")[1])))
+        .isTrue();
   }
 
   ConfigSpec putConfig(String name, Map<String, String> selector, String content) {
@@ -804,6 +813,38 @@ class AlloyRemoteConfigHandlerTest {
           404,
           "not_found");
       assertThat(collector("web-01").live().connected()).isTrue();
+    }
+
+    @Test
+    void aRevokedTokenRefusesTheAlloyItEnrolledUntilItIsGivenANewToken() {
+      String shared = mintToken(5, Map.of());
+      getConfigOk(getConfig("web-01", ""), bearer(shared));
+      revoke(shared);
+
+      assertConnectError(
+          proto("GetConfig", getConfig("web-01", ""), bearer(shared)), 401, "unauthenticated");
+      assertConnectError(
+          proto(
+              "RegisterCollector",
+              RegisterCollectorRequest.newBuilder().setId("web-01").setName("web-01").build(),
+              bearer(shared)),
+          401,
+          "unauthenticated");
+
+      String fresh = mintToken(1, Map.of("env", "again"));
+      getConfigOk(getConfig("web-01", ""), bearer(fresh));
+      assertThat(collector("web-01").labels()).containsEntry("env", "again");
+      getConfigOk(getConfig("web-01", ""), bearer(fresh));
+    }
+
+    @Test
+    void aNewTokenCannotTakeOverAnAlloyWhoseTokenStillStands() {
+      getConfigOk(getConfig("web-01", ""), bearer(token));
+
+      assertConnectError(
+          proto("GetConfig", getConfig("web-01", ""), bearer(mintToken(1, Map.of()))),
+          403,
+          "permission_denied");
     }
 
     @Test

@@ -20,10 +20,15 @@ final class AdapterBootstrapSnippets implements BootstrapSnippets {
 
   @Override
   public String render(CollectorRuntime runtime, String enrollmentToken, URI externalUrl) {
+    String perHost = perHost(runtime, externalUrl);
     return switch (runtime) {
       case OTELCOL -> {
         String yaml =
-            SupervisorBootstrap.builder().externalUrl(externalUrl).build().render(enrollmentToken);
+            perHost
+                + SupervisorBootstrap.builder()
+                    .externalUrl(externalUrl)
+                    .build()
+                    .render(enrollmentToken);
         yield selfSigned
             ? "# This server uses a self-signed certificate: copy <data-dir>/tls/server.crt to the\n"
                 + "# collector host and set server.tls.ca_file to it.\n"
@@ -32,11 +37,12 @@ final class AdapterBootstrapSnippets implements BootstrapSnippets {
       }
       case ALLOY -> {
         String block =
-            AlloyBootstrap.builder()
-                .serverUrl(externalUrl.toString())
-                .token(enrollmentToken)
-                .build()
-                .render();
+            perHost
+                + AlloyBootstrap.builder()
+                    .serverUrl(externalUrl.toString())
+                    .token(enrollmentToken)
+                    .build()
+                    .render();
         yield selfSigned
             ? "// This server uses a self-signed certificate: copy <data-dir>/tls/server.crt to the\n"
                 + "// collector host and add tls_config { ca_file = \"...\" } to the remotecfg block.\n"
@@ -44,5 +50,35 @@ final class AdapterBootstrapSnippets implements BootstrapSnippets {
             : block;
       }
     };
+  }
+
+  /**
+   * How to give each host a token of its own: a multi-use token is a secret every collector it
+   * enrolled shares, and for Alloy it stays the collector's only secret.
+   */
+  static String perHost(CollectorRuntime runtime, URI externalUrl) {
+    String c = runtime == CollectorRuntime.ALLOY ? "// " : "# ";
+    String base = externalUrl.toString().replaceAll("/+$", "");
+    String file = runtime == CollectorRuntime.ALLOY ? "remotecfg.alloy" : "supervisor.yaml";
+    return c
+        + "One token per host: a single-use token is bound to the one collector that uses it; a\n"
+        + c
+        + "multi-use token is a secret shared by every collector it enrolls. To mint one on this\n"
+        + c
+        + "host and fetch this file with it (API_TOKEN: an operator API token):\n"
+        + c
+        + "  T=$(curl -sS -H \"Authorization: Bearer $API_TOKEN\" -H 'Content-Type: application/json' \\\n"
+        + c
+        + "    -d '{\"maxUses\": 1}' "
+        + base
+        + "/api/v1/enrollment-tokens | sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')\n"
+        + c
+        + "  curl -sS -H \"Authorization: Bearer $API_TOKEN\" \""
+        + base
+        + "/api/v1/bootstrap/"
+        + runtime.wireName()
+        + "?token=$T\" > "
+        + file
+        + "\n";
   }
 }

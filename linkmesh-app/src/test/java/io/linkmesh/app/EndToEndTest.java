@@ -102,7 +102,9 @@ class EndToEndTest {
     assertThat(snippet.body())
         .contains("remotecfg")
         .contains("https://localhost:8443")
-        .contains(token);
+        .contains(token)
+        .contains("// One token per host")
+        .contains("-d '{\"maxUses\": 1}' https://localhost:8443/api/v1/enrollment-tokens");
 
     HttpResponse<String> first =
         alloy(

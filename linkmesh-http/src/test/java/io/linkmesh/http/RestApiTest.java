@@ -14,6 +14,7 @@ import io.linkmesh.domain.fleet.Transport;
 import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.AuthenticateCollectorCommand;
 import io.linkmesh.domain.port.in.CollectorAuthentication;
+import io.linkmesh.domain.port.in.ConnectCollectorCommand;
 import io.linkmesh.domain.port.in.ConnectOutcome;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -318,6 +319,56 @@ class RestApiTest {
           "invalid_request");
 
       assertThat(f.domain.enrollment().enrollmentTokens()).isEmpty();
+    }
+
+    @Test
+    void revocationNamesTheCollectorsItCutsOffBeforeItIsConfirmed() {
+      JsonNode minted =
+          f.json(f.send("POST", "/api/v1/enrollment-tokens", f.operator, "{\"maxUses\": 5}"), 201);
+      assertThat(minted.path("shared").asBoolean()).isTrue();
+      assertThat(minted.path("note").asText()).contains("shared").contains("single-use");
+      String id = minted.path("id").asText();
+      String token = minted.path("token").asText();
+      f.connect("with-credential", CollectorRuntime.OTELCOL, Transport.WEBSOCKET, token);
+      f.domain
+          .fleet()
+          .connect(
+              new ConnectCollectorCommand(
+                  f.domain.fleet().authenticate(new AuthenticateCollectorCommand(token)),
+                  CollectorId.of("alloy-1"),
+                  CollectorRuntime.ALLOY,
+                  Transport.REMOTECFG,
+                  null,
+                  Map.of(),
+                  ConnectCollectorCommand.CredentialRequest.NONE,
+                  null,
+                  "10.0.0.8"));
+
+      JsonNode one = f.json(f.get("/api/v1/enrollment-tokens/" + id, f.viewer), 200);
+      JsonNode dryRun =
+          f.json(
+              f.send(
+                  "DELETE", "/api/v1/enrollment-tokens/" + id + "?dryRun=true", f.operator, null),
+              200);
+
+      assertThat(one.path("collectorsCutOff").toString()).isEqualTo("[\"alloy-1\"]");
+      assertThat(one.path("collectorsCutOffCount").asInt()).isEqualTo(1);
+      assertThat(dryRun.path("collectorsCutOff").toString()).isEqualTo("[\"alloy-1\"]");
+      assertThat(dryRun.path("revoked").asBoolean()).isFalse();
+      assertThat(f.domain.enrollment().enrollmentToken(id).orElseThrow().revoked())
+          .as("a dry run revokes nothing")
+          .isFalse();
+      assertThat(f.send("DELETE", "/api/v1/enrollment-tokens/" + id, f.operator, null).statusCode())
+          .isEqualTo(204);
+      assertThat(f.domain.fleet().authenticate(new AuthenticateCollectorCommand(token)))
+          .isInstanceOf(CollectorAuthentication.Refused.class);
+    }
+
+    @Test
+    void aSingleUseTokenIsNotShared() {
+      JsonNode minted = f.json(f.send("POST", "/api/v1/enrollment-tokens", f.operator, "{}"), 201);
+      assertThat(minted.path("shared").asBoolean()).isFalse();
+      assertThat(minted.has("note")).isFalse();
     }
 
     @Test

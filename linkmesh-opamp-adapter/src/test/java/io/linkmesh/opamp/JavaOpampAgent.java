@@ -184,6 +184,26 @@ public final class JavaOpampAgent implements AutoCloseable {
   }
 
   /** Sees every response and failure; adds capability bits to every request. */
+  /**
+   * Uses the Authorization offered in OpAMP connection settings from now on, as the supervisor
+   * does: once a collector holds its own credential, its enrollment token no longer authenticates
+   * it.
+   */
+  private void adoptOfferedCredential(ServerToAgent message) {
+    if (message.connection_settings == null || message.connection_settings.opamp == null) {
+      return;
+    }
+    var headers = message.connection_settings.opamp.headers;
+    if (headers == null) {
+      return;
+    }
+    for (var header : headers.headers) {
+      if (header.key.equalsIgnoreCase("Authorization") && header.value.startsWith("Bearer ")) {
+        bearer.set(header.value.substring("Bearer ".length()));
+      }
+    }
+  }
+
   private final class Observing implements RequestService {
     private final RequestService delegate;
     private final long extra;
@@ -210,7 +230,9 @@ public final class JavaOpampAgent implements AutoCloseable {
 
             @Override
             public void onRequestSuccess(Response response) {
-              responses.add(response.getServerToAgent());
+              ServerToAgent message = response.getServerToAgent();
+              adoptOfferedCredential(message);
+              responses.add(message);
               callback.onRequestSuccess(response);
             }
 

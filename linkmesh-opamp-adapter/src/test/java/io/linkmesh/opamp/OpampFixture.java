@@ -14,21 +14,26 @@ import io.linkmesh.domain.port.in.DeregisterCollectorCommand;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
 import io.linkmesh.domain.port.in.PutConfigCommand;
 import io.linkmesh.domain.port.in.PutConfigOutcome;
+import io.linkmesh.domain.port.in.RevokeEnrollmentTokenCommand;
 import io.linkmesh.domain.service.LinkMeshDomain;
 import io.linkmesh.domain.testing.InMemoryAuditLog;
 import io.linkmesh.domain.testing.InMemoryRevisionStore;
 import io.linkmesh.domain.testing.MutableClock;
 import io.linkmesh.domain.testing.SequentialSecretGenerator;
+import io.linkmesh.opamp.internal.DomainFleet;
+import io.linkmesh.opamp.internal.Fleet;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.DefaultHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /** A real Jetty on port 0 with the OpAMP handler over a real in-memory domain. */
 final class OpampFixture implements AutoCloseable {
@@ -50,6 +55,21 @@ final class OpampFixture implements AutoCloseable {
 
   /** A server over an existing store: a restart keeps what was registered. */
   OpampFixture(InMemoryRevisionStore store, Consumer<OpampServer.Builder> options) {
+    this(store, null, options);
+  }
+
+  /**
+   * A server whose session machine talks to the domain through {@code around}, so a test can hold a
+   * call to the fleet at a chosen point.
+   */
+  static OpampFixture around(UnaryOperator<Fleet> around) {
+    return new OpampFixture(new InMemoryRevisionStore(), around, b -> {});
+  }
+
+  private OpampFixture(
+      InMemoryRevisionStore store,
+      @Nullable UnaryOperator<Fleet> around,
+      Consumer<OpampServer.Builder> options) {
     this.store = store;
     domain =
         LinkMeshDomain.builder()
@@ -61,6 +81,11 @@ final class OpampFixture implements AutoCloseable {
             .build();
     OpampServer.Builder b = OpampServer.builder().useCases(domain.fleet()).clock(clock);
     options.accept(b);
+    if (around != null) {
+      var fleet = domain.fleet();
+      b.fleet(
+          around.apply(new DomainFleet(fleet, fleet, fleet, fleet, fleet, Duration.ofSeconds(30))));
+    }
     opamp = b.build();
     domain.fleet().addNotifier(opamp.notifier());
     QueuedThreadPool pool = new QueuedThreadPool(32, 4);
@@ -103,6 +128,14 @@ final class OpampFixture implements AutoCloseable {
         .enrollment()
         .mint(new MintEnrollmentTokenCommand(Actor.system(), Duration.ofHours(1), uses, Map.of()))
         .token();
+  }
+
+  void revoke(String token) {
+    assertThat(
+            domain
+                .enrollment()
+                .revoke(new RevokeEnrollmentTokenCommand(Actor.system(), token.split("_")[1])))
+        .isTrue();
   }
 
   void putConfig(String name, Map<String, String> selector, String yaml) {

@@ -2,6 +2,7 @@ package io.linkmesh.otlp;
 
 import static io.linkmesh.otlp.ReceiverFixture.A;
 import static io.linkmesh.otlp.ReceiverFixture.B;
+import static io.linkmesh.otlp.ReceiverFixture.C;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,6 +10,7 @@ import com.google.protobuf.UnknownFieldSet;
 import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.port.in.AuthenticateCollectorUseCase;
 import io.linkmesh.domain.port.in.DeregisterCollectorCommand;
+import io.linkmesh.domain.port.in.RevokeEnrollmentTokenCommand;
 import io.linkmesh.domain.throughput.ComponentKind;
 import io.linkmesh.domain.throughput.Measure;
 import io.linkmesh.domain.throughput.Signal;
@@ -302,13 +304,50 @@ class OtlpReceiverHttpTest {
               f.url,
               f.token,
               PROTOBUF,
-              export(acceptedSpans(B.value(), T0 - 30 * SECOND, T0, 300)));
+              export(acceptedSpans(C.value(), T0 - 30 * SECOND, T0, 300)));
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(ExportMetricsServiceResponse.parseFrom(response.body()).hasPartialSuccess())
           .isFalse();
-      assertThat(f.rate(B, ComponentKind.RECEIVER, "otlp", Signal.SPANS, Measure.ACCEPTED))
+      assertThat(f.rate(C, ComponentKind.RECEIVER, "otlp", Signal.SPANS, Measure.ACCEPTED))
           .isCloseTo(10.0, within(1e-9));
+    }
+
+    @Test
+    void enrollmentTokenCannotWriteACollectorThatHoldsItsOwnCredential() throws Exception {
+      ReceiverFixture f = fixture();
+      HttpResponse<byte[]> response =
+          post(
+              f.url,
+              f.token,
+              PROTOBUF,
+              export(acceptedSpans(B.value(), T0 - 30 * SECOND, T0, 300)));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(
+              ExportMetricsServiceResponse.parseFrom(response.body())
+                  .getPartialSuccess()
+                  .getRejectedDataPoints())
+          .isEqualTo(2);
+      assertThat(f.domain.throughput().throughput(B)).isEmpty();
+    }
+
+    @Test
+    void aRevokedTokenIsRefusedEvenForTheCollectorWhoseOnlySecretItWas() throws Exception {
+      ReceiverFixture f = fixture();
+      f.domain
+          .enrollment()
+          .revoke(new RevokeEnrollmentTokenCommand(Actor.system(), f.token.split("_")[1]));
+
+      HttpResponse<byte[]> response =
+          post(
+              f.url,
+              f.token,
+              PROTOBUF,
+              export(acceptedSpans(C.value(), T0 - 30 * SECOND, T0, 300)));
+
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(f.domain.throughput().throughput(C)).isEmpty();
     }
 
     @Test

@@ -35,6 +35,9 @@ final class ReceiverFixture {
   static final CollectorId A = CollectorId.of("0190f3c2-0000-7000-8000-00000000000a");
   static final CollectorId B = CollectorId.of("0190f3c2-0000-7000-8000-00000000000b");
 
+  /** Enrolled without a credential of its own (like Alloy): the token stays its only secret. */
+  static final CollectorId C = CollectorId.of("0190f3c2-0000-7000-8000-00000000000c");
+
   final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
   final LinkMeshDomain domain;
   final String token;
@@ -74,10 +77,11 @@ final class ReceiverFixture {
     token =
         domain
             .enrollment()
-            .mint(new MintEnrollmentTokenCommand(Actor.system(), Duration.ofHours(1), 2, Map.of()))
+            .mint(new MintEnrollmentTokenCommand(Actor.system(), Duration.ofHours(1), 3, Map.of()))
             .token();
     credentialA = enroll(A);
     credentialB = enroll(B);
+    enroll(C, ConnectCollectorCommand.CredentialRequest.NONE);
     AuthenticateCollectorUseCase auth = domain.fleet();
     if (authWrapper != null) {
       auth = authWrapper.apply(auth);
@@ -97,6 +101,13 @@ final class ReceiverFixture {
   }
 
   private String enroll(CollectorId id) {
+    String credential = enroll(id, ConnectCollectorCommand.CredentialRequest.IF_MISSING);
+    assertThat(credential).isNotNull();
+    return credential;
+  }
+
+  private @Nullable String enroll(
+      CollectorId id, ConnectCollectorCommand.CredentialRequest credential) {
     ConnectOutcome outcome =
         domain
             .fleet()
@@ -108,13 +119,11 @@ final class ReceiverFixture {
                     Transport.WEBSOCKET,
                     null,
                     Map.of(),
-                    ConnectCollectorCommand.CredentialRequest.IF_MISSING,
+                    credential,
                     null,
                     "127.0.0.1"));
     assertThat(outcome).isInstanceOf(ConnectOutcome.Connected.class);
-    String credential = ((ConnectOutcome.Connected) outcome).issuedCredential();
-    assertThat(credential).isNotNull();
-    return credential;
+    return ((ConnectOutcome.Connected) outcome).issuedCredential();
   }
 
   @Nullable Double rate(

@@ -40,9 +40,10 @@ class SimulationTest {
   }
 
   /**
-   * Enrollments one at a time: the server has a race when collectors enroll concurrently (a
-   * just-registered collector is sometimes refused with "collector is no longer registered"),
-   * reported separately; these tests are about the simulator, so they do not provoke it.
+   * Enrollments one at a time: these tests are about the simulator, not the server's enrollment
+   * under contention. (The just-enrolled 401 "collector is no longer registered" once seen here
+   * under load was a sweep racing an HTTP agent's first message; {@code JustEnrolledSweepTest} in
+   * the OpAMP adapter pins it, and {@link MixedFleetStress} repeats this scenario under a CPU hog.)
    */
   SimulationPlan.Builder plan(String token) {
     return SimulationPlan.builder()

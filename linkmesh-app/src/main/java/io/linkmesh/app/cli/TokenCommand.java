@@ -1,5 +1,6 @@
 package io.linkmesh.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkmesh.app.StartupException;
 import java.io.IOException;
@@ -87,6 +88,11 @@ final class TokenCommand implements Runnable {
                 + response.body().replace('\n', ' '));
       }
       spec.commandLine().getOut().println(response.body());
+      // Stdout stays the JSON answer for scripts; what sharing a token means goes to stderr.
+      JsonNode minted = new ObjectMapper().readTree(response.body());
+      if (minted.path("shared").asBoolean(false)) {
+        spec.commandLine().getErr().println("note: " + minted.path("note").asText());
+      }
       return 0;
     }
   }

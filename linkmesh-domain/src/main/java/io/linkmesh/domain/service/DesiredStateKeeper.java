@@ -69,6 +69,7 @@ public final class DesiredStateKeeper {
   private final Map<String, ApiToken> apiTokens = new ConcurrentHashMap<>();
   private final Map<String, CollectorId> byCredential = new ConcurrentHashMap<>();
   private final Map<String, Set<CollectorId>> byEnrollmentToken = new ConcurrentHashMap<>();
+  private final Map<String, Set<CollectorId>> tokenDependents = new ConcurrentHashMap<>();
   private final Map<CollectorId, CollectorRecord> tombstones = new ConcurrentHashMap<>();
   private final Map<String, Set<CollectorId>> tombstonesByToken = new ConcurrentHashMap<>();
 
@@ -145,6 +146,17 @@ public final class DesiredStateKeeper {
    */
   public Set<CollectorId> enrolledWith(String tokenId) {
     Set<CollectorId> ids = byEnrollmentToken.get(tokenId);
+    return ids == null ? Set.of() : Collections.unmodifiableSet(ids);
+  }
+
+  /**
+   * The registered collectors enrolled with this token that hold no credential of their own, so
+   * that the token is still their only secret (Alloy, OpAMP agents that cannot take connection
+   * settings): the ones the token authenticates, and the ones its revocation cuts off. A read-only
+   * view that follows the state.
+   */
+  public Set<CollectorId> tokenDependents(String tokenId) {
+    Set<CollectorId> ids = tokenDependents.get(tokenId);
     return ids == null ? Set.of() : Collections.unmodifiableSet(ids);
   }
 
@@ -333,6 +345,13 @@ public final class DesiredStateKeeper {
                   CollectorRecord r = collectors.get(id);
                   return r == null || !token.equals(r.enrolledWith());
                 }));
+    tokenDependents.forEach(
+        (token, ids) ->
+            ids.removeIf(
+                id -> {
+                  CollectorRecord r = collectors.get(id);
+                  return r == null || !dependsOn(r, token);
+                }));
     enrollmentTokens.clear();
     enrollmentTokens.putAll(state.enrollmentTokens());
     apiTokens.clear();
@@ -349,6 +368,24 @@ public final class DesiredStateKeeper {
       byEnrollmentToken
           .computeIfAbsent(record.enrolledWith(), k -> ConcurrentHashMap.newKeySet())
           .add(record.id());
+      if (record.credentialId() == null) {
+        tokenDependents
+            .computeIfAbsent(record.enrolledWith(), k -> ConcurrentHashMap.newKeySet())
+            .add(record.id());
+      }
+    }
+  }
+
+  private static boolean dependsOn(CollectorRecord record, String tokenId) {
+    return record.credentialId() == null && tokenId.equals(record.enrolledWith());
+  }
+
+  private void unindexDependent(@Nullable String tokenId, CollectorId id) {
+    if (tokenId != null) {
+      Set<CollectorId> ids = tokenDependents.get(tokenId);
+      if (ids != null) {
+        ids.remove(id);
+      }
     }
   }
 
@@ -385,6 +422,10 @@ public final class DesiredStateKeeper {
         ids.remove(before.id());
       }
     }
+    // Once it holds a credential of its own, the token no longer speaks for it.
+    if (before.enrolledWith() != null && !dependsOn(after, before.enrolledWith())) {
+      unindexDependent(before.enrolledWith(), before.id());
+    }
   }
 
   private void unindex(@Nullable CollectorRecord record) {
@@ -400,6 +441,7 @@ public final class DesiredStateKeeper {
         ids.remove(record.id());
       }
     }
+    unindexDependent(record.enrolledWith(), record.id());
   }
 
   /** Decides, from the state as of the head, what to write. */

@@ -4,6 +4,7 @@ import io.linkmesh.domain.audit.AuditAction;
 import io.linkmesh.domain.enrollment.EnrollmentToken;
 import io.linkmesh.domain.enrollment.TokenKind;
 import io.linkmesh.domain.enrollment.TokenParts;
+import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.port.in.EnrollmentQueries;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenUseCase;
@@ -114,5 +115,10 @@ public final class EnrollmentService
   @Override
   public Optional<EnrollmentToken> enrollmentToken(String id) {
     return state.enrollmentToken(id);
+  }
+
+  @Override
+  public List<CollectorId> dependents(String tokenId) {
+    return state.tokenDependents(tokenId).stream().sorted().toList();
   }
 }

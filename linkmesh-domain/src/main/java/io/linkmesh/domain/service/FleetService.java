@@ -58,7 +58,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,6 +90,7 @@ public final class FleetService
   private final Map<CollectorId, LiveCollector> live = new ConcurrentHashMap<>();
   private final List<AgentNotifier> notifiers = new CopyOnWriteArrayList<>();
   private final RegistrationBatcher registrations;
+  private final Reenrollment reenrollment;
   private final FleetStatusExchange exchange;
   private final CollectorWriteBudget writeBudget;
   private final RenameCoalescer renames;
@@ -122,6 +122,7 @@ public final class FleetService
               CollectorAuthentication.Refused why = refusedToken(token);
               return Registration.turned(why.reason(), why.message());
             });
+    this.reenrollment = new Reenrollment(state, secrets, auditor);
     state.addListener(this::onStateChanged);
   }
 
@@ -156,17 +157,7 @@ public final class FleetService
         return new CollectorAuthentication.Refused(
             Refusal.UNAUTHENTICATED, "unknown enrollment token");
       }
-      Set<CollectorId> enrolled = state.enrolledWith(parts.id());
-      boolean acceptsNew = token.get().acceptsNewCollector(clock.instant());
-      if (enrolled.isEmpty() && !acceptsNew) {
-        if (state.enrolledDeregistered(parts.id())) {
-          return new CollectorAuthentication.Refused(
-              Refusal.DEREGISTERED,
-              "the collector this token enrolled was deregistered; enroll it again with a new token");
-        }
-        return refusedToken(token.get());
-      }
-      return new CollectorAuthentication.Enrollment(parts.id(), enrolled, acceptsNew);
+      return TokenAuthentication.of(state, token.get(), clock.instant(), this::refusedToken);
     }
     return new CollectorAuthentication.Refused(
         Refusal.UNAUTHENTICATED, "an API token cannot connect a collector");
@@ -174,7 +165,7 @@ public final class FleetService
 
   private CollectorAuthentication.Refused refusedToken(EnrollmentToken token) {
     if (token.revoked()) {
-      return new CollectorAuthentication.Refused(Refusal.EXPIRED, "enrollment token was revoked");
+      return new CollectorAuthentication.Refused(Refusal.REVOKED, "enrollment token was revoked");
     }
     if (token.expired(clock.instant())) {
       return new CollectorAuthentication.Refused(Refusal.EXPIRED, "enrollment token has expired");
@@ -205,12 +196,16 @@ public final class FleetService
       record = existing.get();
     } else {
       CollectorAuthentication.Enrollment enrollment = (CollectorAuthentication.Enrollment) auth;
-      if (existing.isPresent()) {
-        if (!enrollment.tokenId().equals(existing.get().enrolledWith())) {
-          return new ConnectOutcome.Refused(
-              Refusal.WRONG_COLLECTOR,
-              "collector " + id + " is registered with another credential");
+      if (existing.isPresent() && !enrollment.enrolled().contains(id)) {
+        Registration again = reenrollment.reenroll(existing.get(), command, enrollment);
+        if (again instanceof Registration.Turned turned) {
+          return turned.refusal();
         }
+        Registration.Registered done = (Registration.Registered) again;
+        record = done.record();
+        issued = done.credential();
+        registered = true;
+      } else if (existing.isPresent()) {
         record = existing.get();
       } else if (state
           .tombstone(id)

@@ -127,7 +127,7 @@ class EnrollmentTest {
     String id = token.split("_")[1];
     f.domain.enrollment().revoke(new RevokeEnrollmentTokenCommand(DomainFixture.ALICE, id));
     ConnectOutcome outcome = f.connect(token, "c-1");
-    assertThat(((ConnectOutcome.Refused) outcome).reason()).isEqualTo(Refusal.EXPIRED);
+    assertThat(((ConnectOutcome.Refused) outcome).reason()).isEqualTo(Refusal.REVOKED);
   }
 
   @Test
@@ -312,18 +312,18 @@ class EnrollmentTest {
     @Test
     void aCredentialIsIssuedOnceUnlessRotated() {
       String token = f.mintToken(null, Map.of());
+      String first =
+          ((ConnectOutcome.Connected)
+                  f.connect(token, "c-1", Map.of(), CredentialRequest.IF_MISSING))
+              .issuedCredential();
+      assertThat(first).isNotNull();
       assertThat(
               ((ConnectOutcome.Connected)
-                      f.connect(token, "c-1", Map.of(), CredentialRequest.IF_MISSING))
-                  .issuedCredential())
-          .isNotNull();
-      assertThat(
-              ((ConnectOutcome.Connected)
-                      f.connect(token, "c-1", Map.of(), CredentialRequest.IF_MISSING))
+                      f.connect(first, "c-1", Map.of(), CredentialRequest.IF_MISSING))
                   .issuedCredential())
           .isNull();
       String rotated =
-          ((ConnectOutcome.Connected) f.connect(token, "c-1", Map.of(), CredentialRequest.ROTATE))
+          ((ConnectOutcome.Connected) f.connect(first, "c-1", Map.of(), CredentialRequest.ROTATE))
               .issuedCredential();
       assertThat(rotated).isNotNull();
       assertThat(f.domain.fleet().authenticate(new AuthenticateCollectorCommand(rotated)))

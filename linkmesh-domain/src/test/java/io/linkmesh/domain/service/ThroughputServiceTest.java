@@ -25,6 +25,7 @@ import io.linkmesh.domain.throughput.ThroughputLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -57,10 +58,17 @@ class ThroughputServiceTest {
             .mint(new MintEnrollmentTokenCommand(Actor.system(), Duration.ofHours(1), 2, Map.of()))
             .token();
     credentialA = connect(A);
-    connect(B);
+    // B cannot take a credential of its own (like Alloy): the token stays its secret.
+    connect(B, ConnectCollectorCommand.CredentialRequest.NONE);
   }
 
   String connect(CollectorId id) {
+    String issued = connect(id, ConnectCollectorCommand.CredentialRequest.IF_MISSING);
+    assertThat(issued).isNotNull();
+    return issued;
+  }
+
+  @Nullable String connect(CollectorId id, ConnectCollectorCommand.CredentialRequest credential) {
     CollectorAuthentication auth = auth(token);
     ConnectOutcome outcome =
         domain
@@ -73,13 +81,11 @@ class ThroughputServiceTest {
                     Transport.HTTP,
                     null,
                     Map.of(),
-                    ConnectCollectorCommand.CredentialRequest.IF_MISSING,
+                    credential,
                     Duration.ofSeconds(30),
                     "127.0.0.1"));
     assertThat(outcome).isInstanceOf(ConnectOutcome.Connected.class);
-    String issued = ((ConnectOutcome.Connected) outcome).issuedCredential();
-    assertThat(issued).isNotNull();
-    return issued;
+    return ((ConnectOutcome.Connected) outcome).issuedCredential();
   }
 
   CollectorAuthentication auth(String secret) {
@@ -179,6 +185,13 @@ class ThroughputServiceTest {
     @Test
     void resourceMustNameTheCollector() {
       assertThat(record(token, Map.of())).isInstanceOf(RecordOwnMetricsOutcome.Rejected.class);
+    }
+
+    @Test
+    void collectorHoldingItsOwnCredentialIsRejected() {
+      assertThat(record(token, Map.of("service.instance.id", A.value())))
+          .isInstanceOf(RecordOwnMetricsOutcome.Rejected.class);
+      assertThat(throughput.throughput(A)).isEmpty();
     }
 
     @Test

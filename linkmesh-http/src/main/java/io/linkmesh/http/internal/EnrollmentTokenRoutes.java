@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linkmesh.domain.enrollment.EnrollmentToken;
 import io.linkmesh.domain.enrollment.Role;
+import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.port.in.EnrollmentQueries;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenUseCase;
@@ -13,11 +14,25 @@ import io.linkmesh.domain.port.in.RevokeEnrollmentTokenUseCase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** {@code /enrollment-tokens}: mint (shown once), list, get, revoke. */
+/**
+ * {@code /enrollment-tokens}: mint (shown once), list, get, revoke. A token's view names the
+ * collectors a revocation cuts off (those whose only secret it is), and {@code DELETE ?dryRun=true}
+ * answers the same without revoking, so the UI can say it before the operator confirms.
+ */
 public final class EnrollmentTokenRoutes {
+  /** The most collector ids one answer lists; the count is always whole. */
+  static final int MAX_LISTED = 1000;
+
+  static final String SHARED_NOTE =
+      "A multi-use token is a secret shared by every collector that enrolls with it: collectors"
+          + " that cannot take a credential of their own (Grafana Alloy, OpAMP agents without"
+          + " AcceptsOpAMPConnectionSettings) keep using it, so any holder of it can act for"
+          + " them, and revoking it cuts them all off. Prefer one single-use token per host.";
+
   private final MintEnrollmentTokenUseCase mint;
   private final RevokeEnrollmentTokenUseCase revoke;
   private final EnrollmentQueries tokens;
@@ -71,6 +86,10 @@ public final class EnrollmentTokenRoutes {
     out.put("expiresAt", token.expiresAt().toString());
     out.put("maxUses", token.maxUses());
     out.set("labels", Json.stringMap(token.labels()));
+    out.put("shared", token.maxUses() != 1);
+    if (token.maxUses() != 1) {
+      out.put("note", SHARED_NOTE);
+    }
     return Reply.json(201, out).withHeader("Location", "/api/v1/enrollment-tokens/" + token.id());
   }
 
@@ -88,15 +107,34 @@ public final class EnrollmentTokenRoutes {
   private Reply one(Call call) {
     String id = call.param("id");
     EnrollmentToken token = tokens.enrollmentToken(id).orElseThrow(() -> noSuchToken(id));
-    return Reply.ok(Views.enrollmentToken(token, clock.instant()));
+    ObjectNode out = Views.enrollmentToken(token, clock.instant());
+    putCutOff(out, token.id());
+    return Reply.ok(out);
   }
 
   private Reply revoke(Call call) {
     String id = call.param("id");
+    if (Boolean.TRUE.equals(call.booleanQuery("dryRun"))) {
+      EnrollmentToken token = tokens.enrollmentToken(id).orElseThrow(() -> noSuchToken(id));
+      ObjectNode out = Json.object();
+      out.put("id", token.id());
+      out.put("revoked", token.revoked());
+      putCutOff(out, token.id());
+      return Reply.ok(out);
+    }
     if (!revoke.revoke(new RevokeEnrollmentTokenCommand(call.actor(), id))) {
       throw noSuchToken(id);
     }
     return Reply.noContent();
+  }
+
+  /** The collectors whose only secret the token is: a revocation refuses them a new token. */
+  private void putCutOff(ObjectNode out, String tokenId) {
+    List<CollectorId> dependents = tokens.dependents(tokenId);
+    ArrayNode ids = Json.array();
+    dependents.stream().limit(MAX_LISTED).forEach(c -> ids.add(c.value()));
+    out.set("collectorsCutOff", ids);
+    out.put("collectorsCutOffCount", dependents.size());
   }
 
   private static ApiException noSuchToken(String id) {

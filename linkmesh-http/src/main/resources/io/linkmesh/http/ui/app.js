@@ -599,6 +599,7 @@ async function enrollPage() {
       const secret = h('input', {type: 'text', class: 'secret', value: minted.token, readOnly: true, id: 'enr-token'});
       fill(out,
         message('success', `Token ${minted.id} minted; it expires ${time(minted.expiresAt)}. Copy it now: it is shown only this once.`),
+        ...(minted.shared ? [message('info', minted.note)] : []),
         h('div', {class: 'field'}, h('label', {for: 'enr-token'}, 'Enrollment token'), h('div', {class: 'row inline'}, secret, copyButton('Copy token', secret))));
       for (const [runtime, title] of [['otelcol', 'otelcol: supervisor.yaml for the OpAMP supervisor'], ['alloy', 'Grafana Alloy: remotecfg block']]) {
         const holder = h('div');
@@ -620,8 +621,42 @@ async function enrollPage() {
     return;
   }
   fill(main, h('h1', {}, 'Enroll collectors'),
-    h('p', {class: 'hint'}, 'A collector enrolls once with this token and then gets its own credential.'),
+    h('p', {class: 'hint'}, 'A collector enrolls once with this token and then gets its own credential, after which the token no longer authenticates it. Grafana Alloy and OpAMP agents that cannot take a credential keep the token as their only secret. For one host, keep Maximum uses at 1: the token is then bound to that collector.'),
     form, out);
+  await section('Enrollment tokens', main, tokenList);
+}
+
+/** Tokens with a Revoke button that says, before it is confirmed, whom the revocation cuts off. */
+async function tokenList(body) {
+  const tokens = (await get('/enrollment-tokens')).items;
+  if (!tokens.length) { fill(body, h('p', {class: 'hint'}, 'No enrollment tokens yet.')); return; }
+  const out = h('div', {'aria-live': 'polite'});
+  const rows = tokens.map(t => {
+    const revoke = h('button', {type: 'button', class: 'danger', 'data-token': t.id}, 'Revoke…');
+    revoke.addEventListener('click', async () => {
+      try {
+        const preview = (await request('DELETE', `/enrollment-tokens/${enc(t.id)}?dryRun=true`)).data;
+        const cut = preview.collectorsCutOff;
+        const whom = preview.collectorsCutOffCount
+          ? `It cuts off ${preview.collectorsCutOffCount} collector(s) whose only secret it is, until each is given a new token: ${cut.join(', ')}${preview.collectorsCutOffCount > cut.length ? ', …' : ''}.`
+          : 'No collector depends on it: collectors that enrolled with it hold their own credentials.';
+        if (!window.confirm(`Revoke enrollment token ${t.id}? ${whom}`)) return;
+        await request('DELETE', `/enrollment-tokens/${enc(t.id)}`);
+        fill(out, message('success', `Token ${t.id} revoked.`));
+        await tokenList(body);
+      } catch (e) {
+        showError(e, out);
+      }
+    });
+    return h('tr', {},
+      h('td', {class: 'mono'}, t.id),
+      h('td', {}, t.maxUses === 1 ? 'single-use' : `shared (${t.uses} of ${t.maxUses || 'unlimited'})`),
+      h('td', {}, time(t.expiresAt)),
+      h('td', {}, t.revoked ? 'revoked' : (canChange() ? revoke : '')));
+  });
+  fill(body, h('table', {},
+    h('thead', {}, h('tr', {}, h('th', {}, 'Token'), h('th', {}, 'Uses'), h('th', {}, 'Expires'), h('th', {}, ''))),
+    h('tbody', {}, ...rows)), out);
 }
 
 // ---- firewall ---------------------------------------------------------------------------------

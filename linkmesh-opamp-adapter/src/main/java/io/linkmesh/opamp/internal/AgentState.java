@@ -23,6 +23,11 @@ final class AgentState {
   @Nullable ByteString offeredSettingsHash;
   @Nullable String offerCredential;
   @Nullable Desired desired;
+
+  /**
+   * When the agent last sent a message: set when the state is created, because the state is indexed
+   * (and visible to the sweeper) before the message that created it is recorded.
+   */
   volatile long lastSeenMillis;
 
   /** Monotonic time of the last message, and of the last keep-alive ping (sweeper thread only). */
@@ -37,12 +42,14 @@ final class AgentState {
       Object who,
       Transport transport,
       @Nullable AgentLink link,
-      @Nullable Desired desired) {
+      @Nullable Desired desired,
+      long seenMillis) {
     this.uid = uid;
     this.collectorId = collectorId;
     this.who = who;
     this.transport = transport;
     this.link = link;
     this.desired = desired;
+    this.lastSeenMillis = seenMillis;
   }
 }

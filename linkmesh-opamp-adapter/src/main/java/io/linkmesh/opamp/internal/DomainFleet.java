@@ -15,6 +15,7 @@ import io.linkmesh.domain.port.in.DisconnectCollectorCommand;
 import io.linkmesh.domain.port.in.DisconnectCollectorUseCase;
 import io.linkmesh.domain.port.in.NoteOwnMetricsOfferedCommand;
 import io.linkmesh.domain.port.in.NoteOwnMetricsOfferedUseCase;
+import io.linkmesh.domain.port.in.Refusal;
 import io.linkmesh.domain.port.in.ReportCollectorStatusCommand;
 import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
 import io.linkmesh.domain.port.in.StatusOutcome;
@@ -54,10 +55,12 @@ public final class DomainFleet implements Fleet {
   static final class Who {
     final String key;
     final CollectorAuthentication auth;
+    final String bearer;
 
-    Who(String key, CollectorAuthentication auth) {
+    Who(String key, CollectorAuthentication auth, String bearer) {
       this.key = key;
       this.auth = auth;
+      this.bearer = bearer;
     }
 
     @Override
@@ -84,10 +87,32 @@ public final class DomainFleet implements Fleet {
       return new Auth.Refused(r.reason().httpStatus(), r.message());
     }
     if (auth instanceof CollectorAuthentication.Credential c) {
-      return new Auth.Accepted(new Who("credential:" + c.collector().value(), auth));
+      return new Auth.Accepted(new Who("credential:" + c.collector().value(), auth, bearer));
     }
     CollectorAuthentication.Enrollment e = (CollectorAuthentication.Enrollment) auth;
-    return new Auth.Accepted(new Who("enrollment:" + e.tokenId(), auth));
+    return new Auth.Accepted(new Who("enrollment:" + e.tokenId(), auth, bearer));
+  }
+
+  @Override
+  public boolean stillAdmits(Object who, String collectorId, Transport transport) {
+    Who w = (Who) who;
+    if (w.auth instanceof CollectorAuthentication.Credential c) {
+      return c.collector().value().equals(collectorId);
+    }
+    // Read the token's standing again: it may have been revoked, or the collector may have taken
+    // a credential, since this connection was authenticated.
+    CollectorAuthentication now =
+        authenticate.authenticate(new AuthenticateCollectorCommand(w.bearer));
+    if (now instanceof CollectorAuthentication.Refused r) {
+      // A WebSocket that handed its agent a credential keeps speaking for it until the agent
+      // reconnects with that credential: only a revocation cuts it.
+      return transport == Transport.WEBSOCKET && r.reason() != Refusal.REVOKED;
+    }
+    if (transport == Transport.WEBSOCKET) {
+      return true;
+    }
+    return now instanceof CollectorAuthentication.Enrollment e
+        && e.enrolled().contains(CollectorId.of(collectorId));
   }
 
   @Override

@@ -51,6 +51,16 @@ public interface Fleet {
   /** Marks the collector disconnected. */
   void disconnect(String collectorId, Gone why);
 
+  /**
+   * Whether {@code who}, accepted earlier, may still act for this collector on a connection that
+   * did not reconnect it: a revoked enrollment token acts for no one (an open WebSocket included),
+   * and over plain HTTP, where each request presents the token again, a token acts only for a
+   * collector whose only secret it still is.
+   */
+  default boolean stillAdmits(Object who, String collectorId, Transport transport) {
+    return true;
+  }
+
   /** Records that own-metrics settings pointing at {@code endpoint} were offered. */
   void ownMetricsOffered(String collectorId, String endpoint);
 

@@ -192,6 +192,13 @@ public final class SessionMachine {
             || st.gone
             || !st.who.equals(link.who)
             || (link.transport == Transport.WEBSOCKET && st.link != link);
+    if (!fresh && !fleet.stillAdmits(link.who, st.collectorId, link.transport)) {
+      return new Outcome.Refused(
+          401,
+          "this enrollment token no longer authenticates collector "
+              + st.collectorId
+              + ": it was revoked, or the collector holds a credential of its own");
+    }
     if (fresh) {
       Map<String, String> attrs =
           m.hasAgentDescription() ? attributes(m.getAgentDescription()) : Map.of();
@@ -215,7 +222,10 @@ public final class SessionMachine {
               link.who,
               link.transport,
               link.transport == Transport.WEBSOCKET ? link : null,
-              c.desired() == null ? null : intern(c.desired()));
+              c.desired() == null ? null : intern(c.desired()),
+              // Seen now: a sweep between indexing it and recording this message must not take
+              // it for an agent silent since the epoch (issue #14, the just-enrolled 401).
+              clock.millis());
       if (c.newCredential() != null) {
         st.offerCredential = c.newCredential();
       }
@@ -229,6 +239,13 @@ public final class SessionMachine {
           }
           if (st.offerCredential == null) {
             st.offerCredential = previous.offerCredential;
+          }
+          if (previous.transport == Transport.HTTP && link.transport == Transport.HTTP) {
+            // The same polling agent, now with its own credential (or another secret): its
+            // session goes on, so the config it was just sent is not sent again.
+            st.lastSeq = previous.lastSeq;
+            st.sentHash = previous.sentHash;
+            st.reportedHash = previous.reportedHash;
           }
         }
       }

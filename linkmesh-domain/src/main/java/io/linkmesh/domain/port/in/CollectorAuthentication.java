@@ -16,11 +16,14 @@ public sealed interface CollectorAuthentication {
   }
 
   /**
-   * An enrollment token. It keeps authenticating the collectors it enrolled; it may also enroll a
-   * new one.
+   * An enrollment token that is not revoked. It authenticates only the collectors it enrolled that
+   * hold no credential of their own (a collector that took a credential is authenticated by that
+   * credential alone), and it may enroll a new collector while it {@code acceptsNew}. A request
+   * with it may act only for a collector in {@code enrolled}, or register a new one.
    *
-   * @param enrolled the collectors it registered that are still registered, read-only; not copied,
-   *     because a multi-use token may have enrolled thousands and every connection authenticates
+   * @param enrolled the registered collectors it enrolled that have no credential of their own,
+   *     read-only; not copied, because a multi-use token may have enrolled thousands and every
+   *     connection authenticates
    * @param acceptsNew whether a collector not in {@code enrolled} may still enroll with it
    */
   record Enrollment(String tokenId, Set<CollectorId> enrolled, boolean acceptsNew)

@@ -4,8 +4,13 @@ package io.linkmesh.domain.port.in;
 public enum Refusal {
   /** No or an unknown secret. */
   UNAUTHENTICATED(401),
-  /** The enrollment token has expired or was revoked. */
+  /** The enrollment token has expired (it no longer enrolls new collectors). */
   EXPIRED(401),
+  /**
+   * The enrollment token was revoked: it authenticates no one, not even the collectors whose only
+   * secret it was; they need a new token.
+   */
+  REVOKED(401),
   /** The enrollment token was used up by other collectors. */
   USED_UP(410),
   /** The collector was deregistered; it must enroll again with a new token. */
