@@ -228,13 +228,18 @@ class CollectorWritesTest {
       f.connect(token, "otel-1", Map.of("host.name", "otel-1"), CredentialRequest.NONE);
       int before = revisions();
       int issued = 0;
+      // Once it holds a credential the token no longer authenticates it: it rotates with the
+      // credential it was given last.
+      String secret = token;
 
       for (int i = 0; i < 20; i++) {
         ConnectOutcome outcome =
-            f.connect(token, "otel-1", Map.of("host.name", "otel-1"), CredentialRequest.ROTATE);
+            f.connect(secret, "otel-1", Map.of("host.name", "otel-1"), CredentialRequest.ROTATE);
         assertThat(outcome).isInstanceOf(ConnectOutcome.Connected.class);
-        if (((ConnectOutcome.Connected) outcome).issuedCredential() != null) {
+        String credential = ((ConnectOutcome.Connected) outcome).issuedCredential();
+        if (credential != null) {
           issued++;
+          secret = credential;
         }
       }
 
@@ -243,7 +248,7 @@ class CollectorWritesTest {
 
       f.advance(REFILL);
       ConnectOutcome later =
-          f.connect(token, "otel-1", Map.of("host.name", "otel-1"), CredentialRequest.ROTATE);
+          f.connect(secret, "otel-1", Map.of("host.name", "otel-1"), CredentialRequest.ROTATE);
       assertThat(((ConnectOutcome.Connected) later).issuedCredential())
           .as("deferred, not lost: issued once the budget refills")
           .isNotNull();
