@@ -22,12 +22,14 @@ public final class ProgressBoard {
     final AtomicInteger applied = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     final AtomicLong firstReceived = new AtomicLong();
+    final AtomicLong lastReceived = new AtomicLong();
     final AtomicLong lastReported = new AtomicLong();
   }
 
   /** An agent received a config with this hash (hex). */
   void received(String hash, boolean opamp) {
     Entry e = byHash.computeIfAbsent(hash, h -> new Entry());
+    e.lastReceived.set(System.nanoTime());
     if (e.received.getAndIncrement() == 0) {
       e.firstReceived.compareAndSet(0, System.nanoTime());
       if (opamp) {
@@ -60,6 +62,7 @@ public final class ProgressBoard {
         e.applied.get(),
         e.failed.get(),
         e.firstReceived.get(),
+        e.lastReceived.get(),
         e.lastReported.get());
   }
 
