@@ -132,11 +132,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     this.disconnect = requireNonNull(builder.disconnect, "disconnect");
     this.clock = builder.clock;
     this.servicePath = builder.pathPrefix + "/" + SERVICE + "/";
-    this.bodies =
-        RequestBodies.builder()
-            .maxBytes(builder.maxRequestBytes)
-            .minDataRate(builder.minBytesPerSecond, builder.dataRateGrace)
-            .build();
+    this.bodies = builder.bodies.maxBytes(builder.maxRequestBytes).build();
     addBean(bodies);
     this.inFlight = InFlightLimit.of(builder.maxInFlightPerClient);
     this.metrics = builder.metrics;
@@ -585,8 +581,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     private String pathPrefix = "";
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private ServerMetrics metrics = ServerMetrics.create();
-    private long minBytesPerSecond = RequestBodies.DEFAULT_MIN_BYTES_PER_SECOND;
-    private Duration dataRateGrace = RequestBodies.DEFAULT_GRACE;
+    private final RequestBodies.Builder bodies = RequestBodies.builder();
     private int maxInFlightPerClient = DEFAULT_MAX_IN_FLIGHT_PER_CLIENT;
 
     private Builder() {}
@@ -597,16 +592,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
      * 0 turns it off.
      */
     public Builder minDataRate(long bytesPerSecond, Duration grace) {
-      requireNonNull(grace, "grace");
-      if (bytesPerSecond < 0 || grace.isNegative() || grace.toMinutes() > 60) {
-        throw new IllegalArgumentException(
-            "minimum data rate must be at least 0 and its grace 0-60 min: "
-                + bytesPerSecond
-                + ", "
-                + grace);
-      }
-      this.minBytesPerSecond = bytesPerSecond;
-      this.dataRateGrace = grace;
+      bodies.minDataRate(bytesPerSecond, grace);
       return this;
     }
 

@@ -101,11 +101,7 @@ public final class RestApi extends Handler.Abstract {
     LinkMeshDomain domain = requireNonNull(b.domain, "domain");
     this.authenticator = domain.operators();
     this.metrics = b.metrics;
-    this.bodies =
-        RequestBodies.builder()
-            .maxBytes(b.maxBodyBytes)
-            .minDataRate(b.minBytesPerSecond, b.dataRateGrace)
-            .build();
+    this.bodies = b.bodies.maxBytes(b.maxBodyBytes).build();
     addBean(bodies);
     this.inFlight = InFlightLimit.of(b.maxInFlightPerClient);
     Clock clock = b.clock;
@@ -443,8 +439,7 @@ public final class RestApi extends Handler.Abstract {
     private Duration sessionIdle = Duration.ofMinutes(30);
     private Duration sessionMaxAge = Duration.ofHours(12);
     private int maxSessions = 1000;
-    private long minBytesPerSecond = RequestBodies.DEFAULT_MIN_BYTES_PER_SECOND;
-    private Duration dataRateGrace = RequestBodies.DEFAULT_GRACE;
+    private final RequestBodies.Builder bodies = RequestBodies.builder();
     private int maxInFlightPerClient = DEFAULT_MAX_IN_FLIGHT_PER_CLIENT;
 
     private Builder() {}
@@ -454,16 +449,7 @@ public final class RestApi extends Handler.Abstract {
      * (default 1 KiB/s after 10 s), else 408 and the connection closes; 0 turns it off.
      */
     public Builder minDataRate(long bytesPerSecond, Duration grace) {
-      requireNonNull(grace, "grace");
-      if (bytesPerSecond < 0 || grace.isNegative() || grace.toMinutes() > 60) {
-        throw new IllegalArgumentException(
-            "minimum data rate must be at least 0 and its grace 0-60 min: "
-                + bytesPerSecond
-                + ", "
-                + grace);
-      }
-      this.minBytesPerSecond = bytesPerSecond;
-      this.dataRateGrace = grace;
+      bodies.minDataRate(bytesPerSecond, grace);
       return this;
     }
 

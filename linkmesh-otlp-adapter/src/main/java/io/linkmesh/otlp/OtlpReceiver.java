@@ -85,11 +85,7 @@ public final class OtlpReceiver extends Handler.Abstract {
     this.metrics = requireNonNull(b.metrics, "metrics");
     this.path = b.path;
     this.maxBodyBytes = b.maxBodyBytes;
-    this.bodies =
-        RequestBodies.builder()
-            .maxBytes(b.maxBodyBytes)
-            .minDataRate(b.minBytesPerSecond, b.dataRateGrace)
-            .build();
+    this.bodies = b.bodies.maxBytes(b.maxBodyBytes).build();
     addBean(bodies);
     this.inFlight = InFlightLimit.of(b.maxInFlightPerClient);
     this.permits = new Semaphore(b.maxConcurrentRequests);
@@ -369,8 +365,7 @@ public final class OtlpReceiver extends Handler.Abstract {
     private long maxBodyBytes = 4L * 1024 * 1024;
     private int maxConcurrentRequests = 8;
     private Duration retryAfter = Duration.ofSeconds(5);
-    private long minBytesPerSecond = RequestBodies.DEFAULT_MIN_BYTES_PER_SECOND;
-    private Duration dataRateGrace = RequestBodies.DEFAULT_GRACE;
+    private final RequestBodies.Builder bodies = RequestBodies.builder();
     private int maxInFlightPerClient = 2;
 
     private Builder() {}
@@ -380,16 +375,7 @@ public final class OtlpReceiver extends Handler.Abstract {
      * (default 1 KiB/s after 10 s), else 408 and the connection closes; 0 turns it off.
      */
     public Builder minDataRate(long bytesPerSecond, Duration grace) {
-      requireNonNull(grace, "grace");
-      if (bytesPerSecond < 0 || grace.isNegative() || grace.toMinutes() > 60) {
-        throw new IllegalArgumentException(
-            "minimum data rate must be at least 0 and its grace 0-60 min: "
-                + bytesPerSecond
-                + ", "
-                + grace);
-      }
-      this.minBytesPerSecond = bytesPerSecond;
-      this.dataRateGrace = grace;
+      bodies.minDataRate(bytesPerSecond, grace);
       return this;
     }
 
