@@ -6,6 +6,7 @@ import io.linkmesh.sim.SimulationPlan;
 import io.linkmesh.sim.SimulationStats;
 import io.linkmesh.sim.Trust;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Simulated fleets (linkmesh-sim, in the bench's own JVM) against a server under test. */
 final class Fleets {
@@ -76,5 +77,19 @@ final class Fleets {
               }
             });
     return grown;
+  }
+
+  /** Waits until the fleet has seen a config hash other than {@code previous}. */
+  static String awaitNewHash(
+      Simulation sim, @org.jspecify.annotations.Nullable String previous, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<String> newest = sim.newestConfigHash();
+      if (newest.isPresent() && !newest.get().equals(previous)) {
+        return newest.get();
+      }
+      ServerProcess.pause(2);
+    }
+    throw new BenchException("no agent received a new config within " + timeout.toSeconds() + " s");
   }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Row 4: 10,000 OpAMP agents over plain HTTP that adopt the poll interval the server offers (5 s,
@@ -98,7 +97,7 @@ public final class HttpPollersBench implements Bench {
         for (int i = 1; i <= changes; i++) {
           long start = System.nanoTime();
           admin.putConfig("bench-pollers", "otelcol", PushBench.SELECTOR, PushBench.config(i));
-          String hash = awaitNewHash(sim, previous, interval.multipliedBy(4));
+          String hash = Fleets.awaitNewHash(sim, previous, interval.multipliedBy(4));
           Duration wait = interval.multipliedBy(4).plusSeconds(10);
           if (!awaitReported(sim, hash, pollers, wait)) {
             throw new BenchException(
@@ -158,19 +157,5 @@ public final class HttpPollersBench implements Bench {
       Thread.currentThread().interrupt();
       throw new BenchException("interrupted", e);
     }
-  }
-
-  /** Waits until the fleet has seen a config hash other than {@code previous}. */
-  private static String awaitNewHash(
-      Simulation sim, @org.jspecify.annotations.Nullable String previous, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<String> newest = sim.newestConfigHash();
-      if (newest.isPresent() && !newest.get().equals(previous)) {
-        return newest.get();
-      }
-      ServerProcess.pause(2);
-    }
-    throw new BenchException("no agent received a new config within " + timeout.toSeconds() + " s");
   }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Row 3: with 10,000 WebSocket agents connected, a new revision of the config they all match (REST
@@ -133,7 +132,7 @@ public final class PushBench implements Bench {
         throw new BenchException(
             "only " + sim.stats().otelcolConnected() + " of " + agents + " agents connected");
       }
-      String first = awaitNewHash(sim, null, timeout);
+      String first = Fleets.awaitNewHash(sim, null, timeout);
       if (!sim.awaitReported(first, agents, timeout)) {
         throw new BenchException(
             "the first config reached " + sim.progress(first) + " of " + agents + " agents");
@@ -157,7 +156,7 @@ public final class PushBench implements Bench {
         long start = System.nanoTime();
         admin.putConfig("bench-push", "otelcol", SELECTOR, config(i));
         long putDone = System.nanoTime();
-        String hash = awaitNewHash(sim, previous, timeout);
+        String hash = Fleets.awaitNewHash(sim, previous, timeout);
         if (!sim.awaitReported(hash, agents, timeout)) {
           throw new BenchException(
               "push "
@@ -236,20 +235,6 @@ public final class PushBench implements Bench {
       Thread.currentThread().interrupt();
       throw new BenchException("interrupted", e);
     }
-  }
-
-  /** Waits until the fleet has seen a config hash other than {@code previous}. */
-  private static String awaitNewHash(
-      Simulation sim, @org.jspecify.annotations.Nullable String previous, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<String> newest = sim.newestConfigHash();
-      if (newest.isPresent() && !newest.get().equals(previous)) {
-        return newest.get();
-      }
-      ServerProcess.pause(2);
-    }
-    throw new BenchException("no agent received a new config within " + timeout.toSeconds() + " s");
   }
 
   private static String format(List<Double> values) {
