@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,12 +28,15 @@ final class PackagedServer implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final List<String> lines;
+  private final boolean plaintext;
 
-  private PackagedServer(Process process, Path dataDir, int port, List<String> lines) {
+  private PackagedServer(
+      Process process, Path dataDir, int port, List<String> lines, boolean plaintext) {
     this.process = process;
     this.dataDir = dataDir;
     this.port = port;
     this.lines = lines;
+    this.plaintext = plaintext;
   }
 
   /**
@@ -74,6 +78,7 @@ final class PackagedServer implements AutoCloseable {
                 while ((line = in.readLine()) != null) {
                   synchronized (lines) {
                     lines.add(line);
+                    lines.notifyAll();
                   }
                   Matcher m = READY.matcher(line);
                   if (m.find()) {
@@ -90,7 +95,12 @@ final class PackagedServer implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     try {
-      return new PackagedServer(process, dataDir, port.get(60, TimeUnit.SECONDS), lines);
+      return new PackagedServer(
+          process,
+          dataDir,
+          port.get(60, TimeUnit.SECONDS),
+          lines,
+          List.of(extraArgs).contains("--plaintext"));
     } catch (Exception e) {
       process.destroyForcibly();
       throw e;
@@ -107,10 +117,7 @@ final class PackagedServer implements AutoCloseable {
 
   /** {@code https://localhost:<port>} (or http with {@code --plaintext}). */
   URI uri(String path) {
-    boolean plaintext;
-    synchronized (lines) {
-      plaintext = lines.stream().anyMatch(l -> l.contains("http://") && !l.contains("https://"));
-    }
+    // From the arguments, not the output: the URL lines come after the ready line we wait for.
     return URI.create((plaintext ? "http" : "https") + "://localhost:" + port + path);
   }
 
@@ -131,6 +138,24 @@ final class PackagedServer implements AutoCloseable {
   /** Everything the server printed so far. */
   String output() {
     synchronized (lines) {
+      return String.join("\n", lines);
+    }
+  }
+
+  /**
+   * Waits (at most {@code timeout}) until the server has printed {@code text}, and answers
+   * everything it printed so far. Lines printed after the ready line arrive on their own time.
+   */
+  String awaitOutput(String text, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lines) {
+      while (!String.join("\n", lines).contains(text)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lines, left);
+      }
       return String.join("\n", lines);
     }
   }

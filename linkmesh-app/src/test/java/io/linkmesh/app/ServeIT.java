@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,8 @@ class ServeIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(server.adminToken()).isNotEmpty();
-      assertThat(server.output())
+      assertThat(
+              server.awaitOutput(dataDir.resolve("admin.token").toString(), Duration.ofSeconds(10)))
           .contains("/v1/opamp")
           .contains("/v1/metrics")
           .contains(dataDir.resolve("admin.token").toString());
