@@ -11,10 +11,9 @@ import io.linkmesh.domain.testing.InMemoryAuditLog;
 import io.linkmesh.domain.testing.InMemoryRevisionStore;
 import io.linkmesh.domain.testing.MutableClock;
 import io.linkmesh.domain.testing.SequentialSecretGenerator;
+import io.linkmesh.jetty.testing.RawAnswers;
 import io.linkmesh.wire.alloy.proto.GetConfigRequest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -24,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -116,7 +114,7 @@ class AlloySlowBodiesTest {
 
     List<String> answers = new ArrayList<>();
     for (Socket socket : slow) {
-      answers.add(readAnswer(socket));
+      answers.add(RawAnswers.read(socket.getInputStream()));
     }
     assertThat(answers).filteredOn(a -> a.startsWith("HTTP/1.1 408")).hasSize(2);
     String refused =
@@ -140,6 +138,7 @@ class AlloySlowBodiesTest {
   /** A GetConfig that declares a 1000-byte body and sends one byte of it. */
   private Socket slowGetConfig(String token) throws IOException {
     Socket socket = new Socket(base.getHost(), base.getPort());
+    socket.setSoTimeout(15_000);
     OutputStream out = socket.getOutputStream();
     out.write(
         ("POST /collector.v1.CollectorService/GetConfig HTTP/1.1\r\nHost: x\r\n"
@@ -149,27 +148,5 @@ class AlloySlowBodiesTest {
             .getBytes(US_ASCII));
     out.flush();
     return socket;
-  }
-
-  /** The answer on {@code socket} up to the end of its body (Content-Length). */
-  private static String readAnswer(Socket socket) throws IOException {
-    socket.setSoTimeout(15_000);
-    InputStream in = socket.getInputStream();
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(US_ASCII).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        return head.toString(US_ASCII);
-      }
-      head.write(b);
-    }
-    String headers = head.toString(US_ASCII);
-    int length = 0;
-    for (String line : headers.split("\r\n")) {
-      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-        length = Integer.parseInt(line.substring(15).strip());
-      }
-    }
-    return headers + new String(in.readNBytes(length), UTF_8);
   }
 }

@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linkmesh.jetty.testing.RawAnswers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -144,7 +144,7 @@ class RequestBodiesTest {
             ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + (MAX + 1) + "\r\n\r\n")
                 .getBytes(US_ASCII));
         out.flush();
-        assertThat(readAnswer(socket.getInputStream())).endsWith("TooLarge");
+        assertThat(RawAnswers.read(socket.getInputStream())).endsWith("TooLarge");
       }
     }
 
@@ -159,7 +159,7 @@ class RequestBodiesTest {
         out.write(chunk.getBytes(US_ASCII));
         out.flush();
         // no last chunk: the answer must come without the end of the body
-        assertThat(readAnswer(socket.getInputStream())).endsWith("TooLarge");
+        assertThat(RawAnswers.read(socket.getInputStream())).endsWith("TooLarge");
       }
     }
   }
@@ -169,7 +169,7 @@ class RequestBodiesTest {
     @Test
     void aStalledBodyIsCutAtTheMinimumDataRate() throws Exception {
       try (Socket socket = openSlowBody()) {
-        assertThat(readAnswer(socket.getInputStream())).endsWith("TooSlow");
+        assertThat(RawAnswers.read(socket.getInputStream())).endsWith("TooSlow");
       }
     }
 
@@ -199,25 +199,5 @@ class RequestBodiesTest {
     out.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nx".getBytes(US_ASCII));
     out.flush();
     return socket;
-  }
-
-  /** The response up to its body's end (Content-Length). */
-  static String readAnswer(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(US_ASCII).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        return head.toString(US_ASCII);
-      }
-      head.write(b);
-    }
-    String headers = head.toString(US_ASCII);
-    int length = 0;
-    for (String line : headers.split("\r\n")) {
-      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-        length = Integer.parseInt(line.substring(15).strip());
-      }
-    }
-    return headers + new String(in.readNBytes(length), UTF_8);
   }
 }

@@ -1,16 +1,14 @@
 package io.linkmesh.otlp;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkmesh.domain.port.in.AuthenticateCollectorCommand;
 import io.linkmesh.domain.port.in.CollectorAuthentication;
+import io.linkmesh.jetty.testing.RawAnswers;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -105,7 +103,7 @@ class OtlpSlowBodiesTest {
 
     List<String> answers = new ArrayList<>();
     for (Socket socket : slow) {
-      answers.add(readAnswer(socket));
+      answers.add(RawAnswers.read(socket.getInputStream()));
     }
     assertThat(answers).filteredOn(a -> a.startsWith("HTTP/1.1 408")).hasSize(2);
     String refused =
@@ -127,6 +125,7 @@ class OtlpSlowBodiesTest {
   /** An export that declares a 1000-byte body and sends one byte of it. */
   private Socket slowExport(String credential) throws IOException {
     Socket socket = new Socket(f.url.getHost(), f.url.getPort());
+    socket.setSoTimeout(15_000);
     OutputStream out = socket.getOutputStream();
     out.write(
         ("POST /v1/metrics HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\n"
@@ -136,27 +135,5 @@ class OtlpSlowBodiesTest {
             .getBytes(US_ASCII));
     out.flush();
     return socket;
-  }
-
-  /** The answer on {@code socket} up to the end of its body (Content-Length). */
-  private static String readAnswer(Socket socket) throws IOException {
-    socket.setSoTimeout(15_000);
-    InputStream in = socket.getInputStream();
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(US_ASCII).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        return head.toString(US_ASCII);
-      }
-      head.write(b);
-    }
-    String headers = head.toString(US_ASCII);
-    int length = 0;
-    for (String line : headers.split("\r\n")) {
-      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-        length = Integer.parseInt(line.substring(15).strip());
-      }
-    }
-    return headers + new String(in.readNBytes(length), UTF_8);
   }
 }
