@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * @param maxConnectsInFlight connection attempts outstanding at once while ramping/reconnecting
  * @param namePrefix prefix of host names and Alloy ids, e.g. {@code sim-host-00001}
  * @param applyDelay time between APPLYING and APPLIED/FAILED for a remote config
+ * @param upgradeTimeout how long a WebSocket agent waits for its upgrade to be answered (queueing,
+ *     connecting and the 101) before it counts an error and tries again, as opamp-go's dialer
+ *     bounds its handshake
  */
 public record SimulationPlan(
     URI server,
@@ -42,7 +45,8 @@ public record SimulationPlan(
     Duration metricsInterval,
     int maxConnectsInFlight,
     String namePrefix,
-    Duration applyDelay) {
+    Duration applyDelay,
+    Duration upgradeTimeout) {
 
   /** How many agents of each kind at most (ids have five digits). */
   public static final int MAX_AGENTS = 99_999;
@@ -59,6 +63,7 @@ public record SimulationPlan(
     requireNonNull(metricsInterval, "metricsInterval");
     requireNonNull(namePrefix, "namePrefix");
     requireNonNull(applyDelay, "applyDelay");
+    requireNonNull(upgradeTimeout, "upgradeTimeout");
     String scheme = server.getScheme();
     if (server.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
       throw new IllegalArgumentException("server must be an http(s) URL with a host: " + server);
@@ -78,6 +83,7 @@ public record SimulationPlan(
     positive("opampHttpPollInterval", opampHttpPollInterval);
     positive("alloyPollInterval", alloyPollInterval);
     positive("metricsInterval", metricsInterval);
+    positive("upgradeTimeout", upgradeTimeout);
     if (applyDelay.isNegative()) {
       throw new IllegalArgumentException("applyDelay must not be negative: " + applyDelay);
     }
@@ -119,6 +125,7 @@ public record SimulationPlan(
     private int maxConnectsInFlight = 500;
     private String namePrefix = "sim";
     private Duration applyDelay = Duration.ofMillis(5);
+    private Duration upgradeTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -192,6 +199,11 @@ public record SimulationPlan(
       return this;
     }
 
+    public Builder upgradeTimeout(Duration timeout) {
+      this.upgradeTimeout = requireNonNull(timeout, "timeout");
+      return this;
+    }
+
     public SimulationPlan build() {
       return new SimulationPlan(
           server,
@@ -207,7 +219,8 @@ public record SimulationPlan(
           metricsInterval,
           maxConnectsInFlight,
           namePrefix,
-          applyDelay);
+          applyDelay,
+          upgradeTimeout);
     }
   }
 }

@@ -27,6 +27,9 @@ import java.util.Map;
  * @param otlpRefused data points the server refused (partial success or an error status)
  * @param credentialSwitches agents that adopted offered OpAMP connection settings (a new
  *     credential) and reconnected with them, as the supervisor does
+ * @param connectsInFlight connection attempts under way now (at most the plan's {@code
+ *     maxConnectsInFlight})
+ * @param connectsQueued connection attempts waiting for a place in the ramp
  */
 public record SimulationStats(
     int otelcolStarted,
@@ -44,7 +47,9 @@ public record SimulationStats(
     long otlpRequests,
     long otlpPoints,
     long otlpRefused,
-    long credentialSwitches) {
+    long credentialSwitches,
+    int connectsInFlight,
+    int connectsQueued) {
 
   public SimulationStats {
     errorsByKind = Map.copyOf(requireNonNull(errorsByKind, "errorsByKind"));

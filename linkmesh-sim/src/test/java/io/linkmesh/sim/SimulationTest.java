@@ -10,6 +10,7 @@ import io.linkmesh.domain.fleet.RemoteConfigStatus.State;
 import io.linkmesh.domain.fleet.Transport;
 import io.linkmesh.domain.port.in.CollectorFilter;
 import io.linkmesh.domain.port.in.MintedEnrollmentToken;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -282,6 +283,26 @@ class SimulationTest {
                     .keySet()
                     .containsAll(List.of("ws-connect", "alloy-connect")));
         assertThat(sim.stats().otelcolConnected()).isZero();
+      }
+    }
+
+    @Test
+    void anUpgradeNeverAnsweredIsCountedAndTheNextAgentGetsItsTurn() throws Exception {
+      // A listening socket nobody accepts from: the kernel completes every TCP handshake, and no
+      // upgrade is ever answered. With one connect in flight, each agent must time out in turn.
+      try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+          Simulation sim =
+              Simulation.start(
+                  plan("lme_nope")
+                      .server(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+                      .upgradeTimeout(Duration.ofMillis(300))
+                      .otelcol(3)
+                      .build())) {
+        Await.until(
+            "an error for every agent",
+            () -> sim.stats().errorsByKind().getOrDefault("ws-connect", 0L) >= 3);
+        assertThat(sim.stats().otelcolConnected()).isZero();
+        assertThat(sim.stats().connectsInFlight()).isLessThanOrEqualTo(1);
       }
     }
 

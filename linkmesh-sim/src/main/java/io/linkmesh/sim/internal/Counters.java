@@ -62,7 +62,7 @@ public final class Counters {
     return otelcolConnected.get() + alloyRegistered.get();
   }
 
-  public SimulationStats snapshot() {
+  public SimulationStats snapshot(int connectsInFlight, int connectsQueued) {
     Map<String, Long> kinds = new TreeMap<>();
     errorsByKind.forEach((k, v) -> kinds.put(k, v.sum()));
     return new SimulationStats(
@@ -81,6 +81,8 @@ public final class Counters {
         otlpRequests.sum(),
         otlpPoints.sum(),
         otlpRefused.sum(),
-        credentialSwitches.sum());
+        credentialSwitches.sum(),
+        connectsInFlight,
+        connectsQueued);
   }
 }

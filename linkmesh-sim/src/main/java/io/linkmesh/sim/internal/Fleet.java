@@ -49,7 +49,7 @@ public final class Fleet {
   }
 
   public SimulationStats stats() {
-    return ctx.counters.snapshot();
+    return ctx.counters.snapshot(ctx.ramp.inFlight(), ctx.ramp.queued());
   }
 
   public boolean awaitConnected(int count, Duration timeout) throws InterruptedException {

@@ -154,6 +154,9 @@ final class OpampAgent {
     }
     AgentSocket conn = new AgentSocket(this, done);
     ClientUpgradeRequest request = new ClientUpgradeRequest(ctx.opampUri);
+    // Bounded as a whole: an upgrade the server never answers would otherwise hold its ramp slot
+    // until the 5-minute idle timeout, and every agent queued behind it would wait as long.
+    request.setTimeout(ctx.plan.upgradeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     synchronized (this) {
       request.setHeader("Authorization", authorization);
     }

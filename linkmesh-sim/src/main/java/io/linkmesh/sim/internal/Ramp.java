@@ -31,6 +31,10 @@ final class Ramp {
     drain();
   }
 
+  int inFlight() {
+    return inFlight.get();
+  }
+
   int queued() {
     return queue.size();
   }
