@@ -2,6 +2,7 @@ package io.linkmesh.config.alloy;
 
 import io.linkmesh.config.alloy.internal.AlloyEndpoints;
 import io.linkmesh.config.alloy.internal.ExporterProtocol;
+import io.linkmesh.config.alloy.internal.FoundEndpoint;
 import io.linkmesh.config.alloy.syntax.AlloyDocument;
 import io.linkmesh.config.alloy.syntax.AlloySyntax;
 import io.linkmesh.config.alloy.syntax.AlloySyntaxException;
@@ -11,11 +12,8 @@ import io.linkmesh.domain.connectivity.EndpointProtocol;
 import io.linkmesh.domain.connectivity.ExporterEndpoint;
 import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.port.out.EndpointExtractor;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -37,8 +35,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AlloyEndpointExtractor implements EndpointExtractor {
 
-  private static final int KAFKA_DEFAULT_PORT = 9092;
-
   public static AlloyEndpointExtractor create() {
     return new AlloyEndpointExtractor();
   }
@@ -59,16 +55,15 @@ public final class AlloyEndpointExtractor implements EndpointExtractor {
       return List.of();
     }
     List<ExporterEndpoint> out = new ArrayList<>();
-    for (io.linkmesh.config.alloy.internal.FoundEndpoint found : AlloyEndpoints.extract(document)) {
+    for (FoundEndpoint found : AlloyEndpoints.extract(document)) {
       EndpointProtocol protocol = protocol(found.protocol());
-      if (found
-          instanceof io.linkmesh.config.alloy.internal.FoundEndpoint.Undetermined undetermined) {
+      if (found instanceof FoundEndpoint.Undetermined undetermined) {
         out.add(
-            undetermined(
+            ExporterEndpoint.undetermined(
                 found.componentId(), protocol, undetermined.source(), undetermined.reason()));
         continue;
       }
-      String raw = ((io.linkmesh.config.alloy.internal.FoundEndpoint.Literal) found).endpoint();
+      String raw = ((FoundEndpoint.Literal) found).endpoint();
       Block component = component(document, found.componentId());
       out.add(endpoint(found.componentId(), found.protocol(), protocol, raw, component));
     }
@@ -81,98 +76,16 @@ public final class AlloyEndpointExtractor implements EndpointExtractor {
       EndpointProtocol protocol,
       String raw,
       @Nullable Block component) {
-    String text = raw.strip();
     switch (alloyProtocol) {
       case OTLP_GRPC:
-        {
-          String hostPort = text.regionMatches(true, 0, "dns:///", 0, 7) ? text.substring(7) : text;
-          boolean insecure = component != null && grpcInsecure(component);
-          if (hostPort.contains("://")) {
-            return url(id, protocol, raw, hostPort, !insecure);
-          }
-          return hostPort(id, protocol, raw, hostPort, 0, !insecure);
-        }
+        return ExporterEndpoint.parseGrpcTarget(
+            id, raw, !(component != null && grpcInsecure(component)));
       case KAFKA:
-        return hostPort(
-            id, protocol, raw, text, KAFKA_DEFAULT_PORT, component != null && kafkaTls(component));
+        return ExporterEndpoint.parseHostPort(
+            id, protocol, raw, component != null && kafkaTls(component));
       default:
-        return url(id, protocol, raw, text, false);
+        return ExporterEndpoint.parseUrl(id, protocol, raw);
     }
-  }
-
-  private static ExporterEndpoint url(
-      String id, EndpointProtocol protocol, String raw, String text, boolean tlsWithoutScheme) {
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (URISyntaxException e) {
-      return undetermined(id, protocol, raw, "not a valid URL: " + e.getReason());
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    boolean tls;
-    if (scheme.equals("https")) {
-      tls = true;
-    } else if (scheme.equals("http")) {
-      tls = false;
-    } else if (scheme.isEmpty()) {
-      tls = tlsWithoutScheme;
-    } else {
-      return undetermined(id, protocol, raw, "unsupported URL scheme '" + scheme + "'");
-    }
-    String host = uri.getHost();
-    if (host == null || host.isEmpty()) {
-      return undetermined(id, protocol, raw, "URL has no host");
-    }
-    int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
-    return new ExporterEndpoint(id, protocol, raw, unbracket(host), port, tls, null);
-  }
-
-  private static ExporterEndpoint hostPort(
-      String id, EndpointProtocol protocol, String raw, String text, int defaultPort, boolean tls) {
-    String host;
-    String portText;
-    if (text.startsWith("[")) {
-      int close = text.indexOf(']');
-      if (close < 0) {
-        return undetermined(id, protocol, raw, "unbalanced '[' in host");
-      }
-      host = text.substring(1, close);
-      String rest = text.substring(close + 1);
-      portText = rest.startsWith(":") ? rest.substring(1) : rest.isEmpty() ? null : rest;
-    } else {
-      int colon = text.lastIndexOf(':');
-      host = colon < 0 ? text : text.substring(0, colon);
-      portText = colon < 0 ? null : text.substring(colon + 1);
-    }
-    if (host.isEmpty() || host.contains("/") || host.contains(":") && !text.startsWith("[")) {
-      return undetermined(id, protocol, raw, "not a host:port endpoint");
-    }
-    int port;
-    if (portText == null) {
-      if (defaultPort == 0) {
-        return undetermined(id, protocol, raw, "endpoint has no port");
-      }
-      port = defaultPort;
-    } else {
-      try {
-        port = Integer.parseInt(portText);
-      } catch (NumberFormatException e) {
-        return undetermined(id, protocol, raw, "port is not a number: '" + portText + "'");
-      }
-      if (port < 1 || port > 65535) {
-        return undetermined(id, protocol, raw, "port out of range: " + port);
-      }
-    }
-    return new ExporterEndpoint(id, protocol, raw, host, port, tls, null);
-  }
-
-  private static ExporterEndpoint undetermined(
-      String id, EndpointProtocol protocol, String raw, String reason) {
-    return new ExporterEndpoint(id, protocol, raw, null, 0, false, reason);
-  }
-
-  private static String unbracket(String host) {
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   private static boolean grpcInsecure(Block component) {

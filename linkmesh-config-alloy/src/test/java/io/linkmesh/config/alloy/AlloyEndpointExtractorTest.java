@@ -174,7 +174,7 @@ class AlloyEndpointExtractorTest {
             endpoint { url = "http://" }
           }
           otelcol.exporter.kafka "k" {
-            brokers = ["kafka:port", "kafka:70000"]
+            brokers = ["kafka:port", "kafka:70000", "not a host", "//kafka:9092"]
           }
           """;
       assertThat(extractor.exporterEndpoints(config))
@@ -184,7 +184,9 @@ class AlloyEndpointExtractorTest {
               "not a valid URL: Illegal character in path",
               "not a valid URL: Expected authority",
               "port is not a number: 'port'",
-              "port out of range: 70000");
+              "port out of range: 70000",
+              "not a host:port endpoint",
+              "not a host:port endpoint");
     }
 
     @Test

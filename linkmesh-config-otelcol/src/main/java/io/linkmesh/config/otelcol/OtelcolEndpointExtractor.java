@@ -5,12 +5,11 @@ import io.linkmesh.domain.connectivity.EndpointProtocol;
 import io.linkmesh.domain.connectivity.ExporterEndpoint;
 import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.port.out.EndpointExtractor;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -27,6 +26,9 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * <p>Safe for concurrent use; stateless.
  */
 public final class OtelcolEndpointExtractor implements EndpointExtractor {
+
+  /** The kafka exporter's default broker list. */
+  private static final String KAFKA_DEFAULT_BROKER = "localhost:9092";
 
   private static final Set<String> LOCAL_ONLY =
       Set.of("debug", "logging", "nop", "file", "prometheus");
@@ -75,12 +77,13 @@ public final class OtelcolEndpointExtractor implements EndpointExtractor {
         boolean insecure =
             "true".equals(Yaml.scalar(Yaml.get(Yaml.get(settings, "tls"), "insecure")));
         if (endpoint == null || endpoint.isEmpty()) {
-          out.add(undetermined(id, EndpointProtocol.OTLP_GRPC, "", "no 'endpoint' set"));
-        } else if (endpoint.contains("://")) {
-          // The gRPC exporter also takes a URL; then the scheme decides TLS.
-          out.add(url(id, EndpointProtocol.OTLP_GRPC, endpoint, "endpoint"));
+          out.add(
+              ExporterEndpoint.undetermined(
+                  id, EndpointProtocol.OTLP_GRPC, "", "no 'endpoint' set"));
         } else {
-          out.add(hostPort(id, EndpointProtocol.OTLP_GRPC, endpoint, -1, !insecure));
+          out.add(
+              resolved(id, EndpointProtocol.OTLP_GRPC, endpoint, "endpoint")
+                  .orElseGet(() -> ExporterEndpoint.parseGrpcTarget(id, endpoint, !insecure)));
         }
       }
       case "otlphttp", "otlp_http" -> {
@@ -99,7 +102,9 @@ public final class OtelcolEndpointExtractor implements EndpointExtractor {
           }
         }
         if (!any) {
-          out.add(undetermined(id, EndpointProtocol.OTLP_HTTP, "", "no 'endpoint' set"));
+          out.add(
+              ExporterEndpoint.undetermined(
+                  id, EndpointProtocol.OTLP_HTTP, "", "no 'endpoint' set"));
         }
       }
       case "kafka" -> {
@@ -110,17 +115,17 @@ public final class OtelcolEndpointExtractor implements EndpointExtractor {
         String single = Yaml.scalar(brokers);
         List<Node> items = Yaml.items(brokers);
         if (single != null && !Yaml.isNull(brokers)) {
-          out.add(hostPort(id, EndpointProtocol.KAFKA, single, 9092, tls));
+          out.add(broker(id, single, tls));
         } else if (items.isEmpty()) {
-          // The kafka exporter's default broker list.
-          out.add(hostPort(id, EndpointProtocol.KAFKA, "localhost:9092", 9092, tls));
+          out.add(broker(id, KAFKA_DEFAULT_BROKER, tls));
         }
         for (Node item : items) {
           String broker = Yaml.scalar(item);
           out.add(
               broker == null
-                  ? undetermined(id, EndpointProtocol.KAFKA, "", "a broker is not a plain string")
-                  : hostPort(id, EndpointProtocol.KAFKA, broker, 9092, tls));
+                  ? ExporterEndpoint.undetermined(
+                      id, EndpointProtocol.KAFKA, "", "a broker is not a plain string")
+                  : broker(id, broker, tls));
         }
       }
       case "prometheusremotewrite" ->
@@ -136,13 +141,13 @@ public final class OtelcolEndpointExtractor implements EndpointExtractor {
           String u = Yaml.scalar(n);
           out.add(
               u == null
-                  ? undetermined(
+                  ? ExporterEndpoint.undetermined(
                       id, EndpointProtocol.OTHER_HTTP, "", "an endpoint is not a plain string")
                   : url(id, EndpointProtocol.OTHER_HTTP, u, "endpoints"));
         }
         if ((endpoint == null || endpoint.isEmpty()) && endpoints.isEmpty()) {
           out.add(
-              undetermined(
+              ExporterEndpoint.undetermined(
                   id,
                   EndpointProtocol.OTHER_HTTP,
                   "",
@@ -153,15 +158,20 @@ public final class OtelcolEndpointExtractor implements EndpointExtractor {
         String endpoint = text(settings, "endpoint");
         if (endpoint == null || endpoint.isEmpty()) {
           out.add(
-              undetermined(
+              ExporterEndpoint.undetermined(
                   id,
                   EndpointProtocol.OTHER_HTTP,
                   "",
                   "exporter type '" + type + "' has no 'endpoint' this model knows"));
-        } else if (endpoint.contains("://") || endpoint.contains("${")) {
+        } else if (endpoint.contains("://")) {
           out.add(url(id, EndpointProtocol.OTHER_HTTP, endpoint, "endpoint"));
         } else {
-          out.add(hostPort(id, EndpointProtocol.OTHER_HTTP, endpoint, -1, false));
+          out.add(
+              resolved(id, EndpointProtocol.OTHER_HTTP, endpoint, "endpoint")
+                  .orElseGet(
+                      () ->
+                          ExporterEndpoint.parseHostPort(
+                              id, EndpointProtocol.OTHER_HTTP, endpoint, false)));
         }
       }
     }
@@ -176,84 +186,36 @@ public final class OtelcolEndpointExtractor implements EndpointExtractor {
       String id, EndpointProtocol protocol, Node settings) {
     String endpoint = text(settings, "endpoint");
     return endpoint == null || endpoint.isEmpty()
-        ? undetermined(id, protocol, "", "no 'endpoint' set")
+        ? ExporterEndpoint.undetermined(id, protocol, "", "no 'endpoint' set")
         : url(id, protocol, endpoint, "endpoint");
-  }
-
-  private static ExporterEndpoint undetermined(
-      String id, EndpointProtocol protocol, String raw, String reason) {
-    return new ExporterEndpoint(id, protocol, raw, null, 0, false, reason);
   }
 
   private static ExporterEndpoint url(
       String id, EndpointProtocol protocol, String text, String key) {
-    String ref = reference(text);
-    if (ref != null) {
-      return undetermined(
-          id,
-          protocol,
-          text,
-          "'" + key + "' uses " + ref + ", resolved only on the collector host");
-    }
-    URI uri;
-    try {
-      uri = new URI(text.strip());
-    } catch (URISyntaxException e) {
-      return undetermined(id, protocol, text, "'" + key + "' is not a valid URL");
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    String host = uri.getHost();
-    if (host == null || host.isEmpty() || !(scheme.equals("http") || scheme.equals("https"))) {
-      return undetermined(id, protocol, text, "'" + key + "' is not an http(s) URL with a host");
-    }
-    boolean tls = scheme.equals("https");
-    int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
-    return new ExporterEndpoint(id, protocol, text, unbracket(host), port, tls, null);
+    return resolved(id, protocol, text, key)
+        .orElseGet(() -> ExporterEndpoint.parseUrl(id, protocol, text));
   }
 
-  private static ExporterEndpoint hostPort(
-      String id, EndpointProtocol protocol, String text, int defaultPort, boolean tls) {
-    String ref = reference(text);
-    if (ref != null) {
-      return undetermined(
-          id, protocol, text, "endpoint uses " + ref + ", resolved only on the collector host");
-    }
-    String s = text.strip();
-    String host;
-    String portText;
-    if (s.startsWith("[")) {
-      int close = s.indexOf(']');
-      if (close < 0) {
-        return undetermined(id, protocol, text, "malformed IPv6 endpoint");
-      }
-      host = s.substring(1, close);
-      portText = s.length() > close + 1 && s.charAt(close + 1) == ':' ? s.substring(close + 2) : "";
-    } else {
-      int colon = s.lastIndexOf(':');
-      host = colon < 0 ? s : s.substring(0, colon);
-      portText = colon < 0 ? "" : s.substring(colon + 1);
-    }
-    int port;
-    if (portText.isEmpty()) {
-      if (defaultPort < 0) {
-        return undetermined(id, protocol, text, "endpoint has no port");
-      }
-      port = defaultPort;
-    } else {
-      try {
-        port = Integer.parseInt(portText);
-      } catch (NumberFormatException e) {
-        return undetermined(id, protocol, text, "endpoint has a bad port");
-      }
-    }
-    if (host.isEmpty() || port < 1 || port > 65535) {
-      return undetermined(id, protocol, text, "endpoint is not host:port");
-    }
-    return new ExporterEndpoint(id, protocol, text, host, port, tls, null);
+  private static ExporterEndpoint broker(String id, String text, boolean tls) {
+    return resolved(id, EndpointProtocol.KAFKA, text, "brokers")
+        .orElseGet(() -> ExporterEndpoint.parseHostPort(id, EndpointProtocol.KAFKA, text, tls));
   }
 
-  private static String unbracket(String host) {
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  /**
+   * The collector expands {@code ${…}} references when it loads its config, so such a value is
+   * known only on its host: undetermined, with the reference named. Empty for a plain value.
+   */
+  private static Optional<ExporterEndpoint> resolved(
+      String id, EndpointProtocol protocol, String text, String key) {
+    String ref = reference(text);
+    return ref == null
+        ? Optional.empty()
+        : Optional.of(
+            ExporterEndpoint.undetermined(
+                id,
+                protocol,
+                text,
+                "'" + key + "' uses " + ref + ", resolved only on the collector host"));
   }
 
   /** The first {@code ${…}} reference in {@code text}, or null. */

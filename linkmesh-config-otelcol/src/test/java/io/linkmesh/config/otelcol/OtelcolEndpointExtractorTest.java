@@ -186,9 +186,9 @@ class OtelcolEndpointExtractorTest {
                   "otlphttp",
                   "'endpoint' uses ${env:OTLP_ENDPOINT}, resolved only on the collector host"),
               org.assertj.core.groups.Tuple.tuple(
-                  "otlp", "endpoint uses ${env:HOST}, resolved only on the collector host"),
+                  "otlp", "'endpoint' uses ${env:HOST}, resolved only on the collector host"),
               org.assertj.core.groups.Tuple.tuple(
-                  "kafka", "endpoint uses ${env:BROKER}, resolved only on the collector host"));
+                  "kafka", "'brokers' uses ${env:BROKER}, resolved only on the collector host"));
     }
 
     @Test
@@ -213,7 +213,31 @@ class OtelcolEndpointExtractorTest {
       assertThat(extract("otlphttp:\n  endpoint: 'ht tp://x'\n"))
           .singleElement()
           .extracting(ExporterEndpoint::undetermined)
-          .isEqualTo("'endpoint' is not a valid URL");
+          .isEqualTo("not a valid URL: Illegal character in scheme name");
+    }
+
+    @Test
+    void endpointTextIsReadByTheDomainsOneRule() {
+      assertThat(
+              extract(
+                  """
+                  otlp/dns:
+                    endpoint: dns:///collector.internal:4317
+                  otlp/v6:
+                    endpoint: 2001:db8::1:4317
+                  otlp/junk:
+                    endpoint: "[2001:db8::1]x"
+                  kafka:
+                    brokers: ["kafka:", "kafka/a:9092"]
+                  """))
+          .extracting(
+              ExporterEndpoint::component, ExporterEndpoint::host, ExporterEndpoint::undetermined)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("otlp/dns", "collector.internal", null),
+              org.assertj.core.groups.Tuple.tuple("otlp/v6", null, "not a host:port endpoint"),
+              org.assertj.core.groups.Tuple.tuple("otlp/junk", null, "not a host:port endpoint"),
+              org.assertj.core.groups.Tuple.tuple("kafka", null, "port is not a number: ''"),
+              org.assertj.core.groups.Tuple.tuple("kafka", null, "not a host:port endpoint"));
     }
   }
 }
