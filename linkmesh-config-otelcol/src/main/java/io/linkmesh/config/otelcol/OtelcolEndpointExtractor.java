@@ -47,21 +47,22 @@ public final class OtelcolEndpointExtractor implements EndpointExtractor {
    */
   @Override
   public List<ExporterEndpoint> exporterEndpoints(String yaml) {
-    Node root;
-    try {
-      root = Yaml.compose(yaml);
-    } catch (Yaml.ParseFailure e) {
-      return List.of();
-    }
-    Node exporters = Yaml.get(root, "exporters");
-    if (!(exporters instanceof MappingNode map)) {
-      return List.of();
-    }
     List<ExporterEndpoint> out = new ArrayList<>();
-    for (Yaml.Entry e : Yaml.entries(map)) {
+    for (Yaml.Entry e : exporters(yaml)) {
       out.addAll(forExporter(e.key(), e.value()));
     }
     return List.copyOf(out);
+  }
+
+  /** The entries of the {@code exporters} section; none when the text does not parse. */
+  private static List<Yaml.Entry> exporters(String yaml) {
+    try {
+      return Yaml.get(Yaml.compose(yaml), "exporters") instanceof MappingNode map
+          ? Yaml.entries(map)
+          : List.of();
+    } catch (Yaml.ParseFailure e) {
+      return List.of();
+    }
   }
 
   private static List<ExporterEndpoint> forExporter(String id, Node settings) {
