@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The config languages LinkMesh understands, one validator and one endpoint extractor per runtime,
- * taken from the adapter that owns each language's parser.
+ * from the config-language modules (never from a protocol adapter).
  */
 public final class ConfigLanguages {
   private ConfigLanguages() {}

@@ -126,7 +126,7 @@ class FirewallCommandTest {
     }
 
     @Test
-    void readsRealAlloySyntaxThroughTheAlloyAdaptersExtractor() throws Exception {
+    void readsRealAlloySyntaxThroughTheAlloyConfigExtractor() throws Exception {
       extractors =
           List.of(
               new LineEndpointExtractor(CollectorRuntime.OTELCOL), AlloyEndpointExtractor.create());
