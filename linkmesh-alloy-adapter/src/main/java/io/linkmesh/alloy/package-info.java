@@ -1,8 +1,7 @@
 /**
  * Grafana Alloy adapter: the server side of Alloy's {@code remotecfg} API ({@code
- * collector.v1.CollectorService} over Connect unary) as a Jetty 12 core handler, the Alloy config
- * validator and endpoint extractor behind the domain's outbound ports, and the onboarding snippet
- * renderer.
+ * collector.v1.CollectorService} over Connect unary) as a Jetty 12 core handler. The Alloy config
+ * language (syntax, validator, endpoint extractor, onboarding snippet) is in linkmesh-config-alloy.
  */
 @org.jspecify.annotations.NullMarked
 package io.linkmesh.alloy;

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Message;
+import io.linkmesh.config.alloy.AlloyConfigValidator;
 import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.fleet.AttributeLimits;
 import io.linkmesh.domain.fleet.CollectorId;

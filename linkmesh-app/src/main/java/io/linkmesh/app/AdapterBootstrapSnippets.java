@@ -1,6 +1,6 @@
 package io.linkmesh.app;
 
-import io.linkmesh.alloy.AlloyBootstrap;
+import io.linkmesh.config.alloy.AlloyBootstrap;
 import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.http.BootstrapSnippets;
 import io.linkmesh.opamp.SupervisorBootstrap;

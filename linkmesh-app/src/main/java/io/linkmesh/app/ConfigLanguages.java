@@ -1,16 +1,16 @@
 package io.linkmesh.app;
 
-import io.linkmesh.alloy.AlloyConfigValidator;
-import io.linkmesh.alloy.AlloyEndpointExtractor;
+import io.linkmesh.config.alloy.AlloyConfigValidator;
+import io.linkmesh.config.alloy.AlloyEndpointExtractor;
+import io.linkmesh.config.otelcol.OtelcolConfigValidator;
+import io.linkmesh.config.otelcol.OtelcolEndpointExtractor;
 import io.linkmesh.domain.port.out.ConfigValidator;
 import io.linkmesh.domain.port.out.EndpointExtractor;
-import io.linkmesh.opamp.OtelcolConfigValidator;
-import io.linkmesh.opamp.OtelcolEndpointExtractor;
 import java.util.List;
 
 /**
  * The config languages LinkMesh understands, one validator and one endpoint extractor per runtime,
- * taken from the adapter that owns each language's parser.
+ * from the config-language modules (never from a protocol adapter).
  */
 public final class ConfigLanguages {
   private ConfigLanguages() {}

@@ -24,7 +24,18 @@ import org.junit.jupiter.api.Test;
 /** The dependency rule and the house rules, checked on the production classes of every module. */
 class ArchitectureTest {
   static final List<String> ADAPTERS =
-      List.of("opamp", "alloy", "otlp", "store.fs", "store.git", "http");
+      List.of(
+          "opamp",
+          "alloy",
+          "otlp",
+          "store.fs",
+          "store.git",
+          "http",
+          "config.otelcol",
+          "config.alloy");
+
+  /** The adapters that speak a protocol to collectors or operators, and only that protocol. */
+  static final List<String> PROTOCOL_ADAPTERS = List.of("opamp", "alloy", "otlp", "http");
 
   static final JavaClasses PRODUCTION =
       new ClassFileImporter()
@@ -49,6 +60,21 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage(root + "." + other + "..")
         .as(adapter + " does not depend on " + other);
+  }
+
+  /**
+   * A config language (parser, validator, extractor) is wired by the app into the domain's ports; a
+   * protocol adapter that reached for one would tie a transport to a language.
+   */
+  static ArchRule protocolAdaptersMustNotUseConfigLanguages(String root) {
+    return noClasses()
+        .that()
+        .resideInAnyPackage(
+            PROTOCOL_ADAPTERS.stream().map(a -> root + "." + a + "..").toArray(String[]::new))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(root + ".config..")
+        .as("protocol adapters do not depend on a config language");
   }
 
   static void checkAdaptersIndependent(JavaClasses classes, String root, List<String> adapters) {
@@ -87,6 +113,35 @@ class ArchitectureTest {
   @Test
   void adaptersNeverDependOnEachOther() {
     checkAdaptersIndependent(PRODUCTION, "io.linkmesh", ADAPTERS);
+  }
+
+  @Test
+  void protocolAdaptersNeverDependOnAConfigLanguage() {
+    protocolAdaptersMustNotUseConfigLanguages("io.linkmesh").check(PRODUCTION);
+  }
+
+  @Test
+  void configLanguagesUseOnlyTheDomainAndTheirOwnParsers() {
+    classes()
+        .that()
+        .resideInAPackage("io.linkmesh.config.otelcol..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "org.jspecify..",
+            "io.linkmesh.domain..",
+            "io.linkmesh.config.otelcol..",
+            "org.snakeyaml.engine..")
+        .check(PRODUCTION);
+    classes()
+        .that()
+        .resideInAPackage("io.linkmesh.config.alloy..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..", "org.jspecify..", "io.linkmesh.domain..", "io.linkmesh.config.alloy..")
+        .check(PRODUCTION);
   }
 
   /**
@@ -167,6 +222,8 @@ class ArchitectureTest {
             "store.fs",
             "store.git",
             "http",
+            "config.otelcol",
+            "config.alloy",
             "sim",
             "app",
             "bench")) {
@@ -283,6 +340,18 @@ class ArchitectureTest {
                       fixture, "io.linkmesh.app.archfixture", List.of("opamp", "alloy")))
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("opamp does not depend on alloy");
+    }
+
+    @Test
+    void aProtocolAdapterUsingAConfigLanguageFails() {
+      assertThat(fixture.contain(io.linkmesh.app.archfixture.alloy.UsesAlloyGrammar.class))
+          .isTrue();
+      assertThatThrownBy(
+              () ->
+                  protocolAdaptersMustNotUseConfigLanguages("io.linkmesh.app.archfixture")
+                      .check(fixture))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("protocol adapters do not depend on a config language");
     }
   }
 }

@@ -2,6 +2,7 @@ package io.linkmesh.opamp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linkmesh.config.otelcol.OtelcolConfigValidator;
 import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.config.ConfigName;
 import io.linkmesh.domain.config.ConfigSpec;

@@ -2,8 +2,9 @@ package io.linkmesh.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.linkmesh.alloy.AlloyConfigValidator;
 import io.linkmesh.alloy.AlloyRemoteConfigHandler;
+import io.linkmesh.config.alloy.AlloyConfigValidator;
+import io.linkmesh.config.otelcol.OtelcolConfigValidator;
 import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.config.ConfigName;
 import io.linkmesh.domain.config.ConfigSpec;
@@ -21,7 +22,6 @@ import io.linkmesh.domain.testing.InMemoryAuditLog;
 import io.linkmesh.domain.testing.InMemoryRevisionStore;
 import io.linkmesh.domain.testing.SequentialSecretGenerator;
 import io.linkmesh.opamp.OpampServer;
-import io.linkmesh.opamp.OtelcolConfigValidator;
 import io.linkmesh.otlp.OtlpReceiver;
 import java.net.URI;
 import java.time.Clock;

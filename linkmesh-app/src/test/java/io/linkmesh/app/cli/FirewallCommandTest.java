@@ -3,7 +3,7 @@ package io.linkmesh.app.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.linkmesh.alloy.AlloyEndpointExtractor;
+import io.linkmesh.config.alloy.AlloyEndpointExtractor;
 import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.port.out.EndpointExtractor;
 import io.linkmesh.domain.testing.LineEndpointExtractor;
@@ -126,7 +126,7 @@ class FirewallCommandTest {
     }
 
     @Test
-    void readsRealAlloySyntaxThroughTheAlloyAdaptersExtractor() throws Exception {
+    void readsRealAlloySyntaxThroughTheAlloyConfigExtractor() throws Exception {
       extractors =
           List.of(
               new LineEndpointExtractor(CollectorRuntime.OTELCOL), AlloyEndpointExtractor.create());

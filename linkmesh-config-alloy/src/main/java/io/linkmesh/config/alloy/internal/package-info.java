@@ -1,0 +1,3 @@
+/** Internal to linkmesh-config-alloy; not API. */
+@org.jspecify.annotations.NullMarked
+package io.linkmesh.config.alloy.internal;

@@ -1,0 +1,3 @@
+/** Internal to linkmesh-config-otelcol; not API. */
+@org.jspecify.annotations.NullMarked
+package io.linkmesh.config.otelcol.internal;
