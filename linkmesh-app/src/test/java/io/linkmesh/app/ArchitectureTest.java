@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The dependency rule and the house rules, checked on the production classes of every module. */
 class ArchitectureTest {
   static final List<String> ADAPTERS =
-      List.of("opamp", "alloy", "otlp", "store.fs", "store.git", "http");
+      List.of("opamp", "alloy", "otlp", "store.fs", "store.git", "http", "web");
 
   static final JavaClasses PRODUCTION =
       new ClassFileImporter()
@@ -128,6 +128,18 @@ class ArchitectureTest {
         .check(PRODUCTION);
   }
 
+  /** The UI talks to the API from the browser: the handler serving it needs only Jetty. */
+  @Test
+  void theWebUiDependsOnlyOnJetty() {
+    classes()
+        .that()
+        .resideInAPackage("io.linkmesh.web..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.jspecify..", "org.eclipse.jetty..", "io.linkmesh.web..")
+        .check(PRODUCTION);
+  }
+
   @Test
   void theSimulatorIsAClientThatSpeaksOnlyTheWire() {
     List<String> forbidden = new java.util.ArrayList<>();
@@ -167,6 +179,7 @@ class ArchitectureTest {
             "store.fs",
             "store.git",
             "http",
+            "web",
             "sim",
             "app",
             "bench")) {
