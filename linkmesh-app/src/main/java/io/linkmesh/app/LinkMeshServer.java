@@ -129,7 +129,10 @@ public final class LinkMeshServer implements AutoCloseable {
     handlers.add(new WebUi());
     handlers.add(
         RestApi.builder()
-            .domain(domain)
+            .operators(domain.operators())
+            .enrollment(domain.enrollment())
+            .fleet(domain.fleet())
+            .configs(domain.configs())
             .throughput(domain.throughput())
             .firewall(firewall)
             .metrics(metrics)

@@ -87,7 +87,10 @@ class WebUiBrowserTest {
             .build();
     RestApi api =
         RestApi.builder()
-            .domain(domain)
+            .operators(domain.operators())
+            .enrollment(domain.enrollment())
+            .fleet(domain.fleet())
+            .configs(domain.configs())
             .throughput(domain.throughput())
             .firewall(
                 new FirewallService(

@@ -50,7 +50,12 @@ class WebUiTest {
             .build();
     server.setHandler(
         new Handler.Sequence(
-            RestApi.builder().domain(domain).build(),
+            RestApi.builder()
+                .operators(domain.operators())
+                .enrollment(domain.enrollment())
+                .fleet(domain.fleet())
+                .configs(domain.configs())
+                .build(),
             new WebUi(),
             new DefaultHandler(false, false)));
     server.start();
