@@ -420,14 +420,7 @@ public final class RestApi extends Handler.Abstract {
 
   private static Reply error(
       int status, String code, @Nullable String message, @Nullable ObjectNode details) {
-    ObjectNode body = Json.object();
-    ObjectNode error = body.putObject("error");
-    error.put("code", code);
-    error.put("message", message == null ? code : message);
-    if (details != null) {
-      error.setAll(details);
-    }
-    Reply reply = Reply.json(status, body);
+    Reply reply = Reply.json(status, Json.error(code, message == null ? code : message, details));
     if (status == 401) {
       reply = reply.withHeader("WWW-Authenticate", "Bearer realm=\"linkmesh\"");
     }
