@@ -8,9 +8,9 @@ import io.linkmesh.domain.service.FirewallService;
 import io.linkmesh.domain.service.LinkMeshDomain;
 import io.linkmesh.http.ApiErrorHandler;
 import io.linkmesh.http.RestApi;
-import io.linkmesh.http.WebUi;
 import io.linkmesh.opamp.OpampServer;
 import io.linkmesh.otlp.OtlpReceiver;
+import io.linkmesh.web.WebUi;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Clock;
@@ -129,7 +129,10 @@ public final class LinkMeshServer implements AutoCloseable {
     handlers.add(new WebUi());
     handlers.add(
         RestApi.builder()
-            .domain(domain)
+            .operators(domain.operators())
+            .enrollment(domain.enrollment())
+            .fleet(domain.fleet())
+            .configs(domain.configs())
             .throughput(domain.throughput())
             .firewall(firewall)
             .metrics(metrics)

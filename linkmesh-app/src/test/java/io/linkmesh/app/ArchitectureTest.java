@@ -31,11 +31,12 @@ class ArchitectureTest {
           "store.fs",
           "store.git",
           "http",
+          "web",
           "config.otelcol",
           "config.alloy");
 
   /** The adapters that speak a protocol to collectors or operators, and only that protocol. */
-  static final List<String> PROTOCOL_ADAPTERS = List.of("opamp", "alloy", "otlp", "http");
+  static final List<String> PROTOCOL_ADAPTERS = List.of("opamp", "alloy", "otlp", "http", "web");
 
   static final JavaClasses PRODUCTION =
       new ClassFileImporter()
@@ -183,6 +184,18 @@ class ArchitectureTest {
         .check(PRODUCTION);
   }
 
+  /** The UI talks to the API from the browser: the handler serving it needs only Jetty. */
+  @Test
+  void theWebUiDependsOnlyOnJetty() {
+    classes()
+        .that()
+        .resideInAPackage("io.linkmesh.web..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.jspecify..", "org.eclipse.jetty..", "io.linkmesh.web..")
+        .check(PRODUCTION);
+  }
+
   @Test
   void theSimulatorIsAClientThatSpeaksOnlyTheWire() {
     List<String> forbidden = new java.util.ArrayList<>();
@@ -222,6 +235,7 @@ class ArchitectureTest {
             "store.fs",
             "store.git",
             "http",
+            "web",
             "config.otelcol",
             "config.alloy",
             "sim",

@@ -1,10 +1,6 @@
 package io.linkmesh.http;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.linkmesh.http.internal.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Locale;
@@ -24,8 +20,6 @@ import org.jspecify.annotations.Nullable;
  * it with {@code server.setErrorHandler(new ApiErrorHandler())}.
  */
 public final class ApiErrorHandler extends ErrorHandler {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   /** The path Jetty gives the error request of a request it could not parse. */
   static final String BAD_MESSAGE_PATH = "/badMessage";
 
@@ -52,22 +46,12 @@ public final class ApiErrorHandler extends ErrorHandler {
       super.generateResponse(request, response, code, message, cause, callback);
       return;
     }
-    ObjectNode body = MAPPER.createObjectNode();
-    ObjectNode error = body.putObject("error");
-    error.put("code", "http_" + code);
     String reason = HttpStatus.getMessage(code);
-    error.put(
-        "message",
+    String text =
         message == null || message.isBlank()
             ? reason.toLowerCase(Locale.ROOT)
-            : message.length() > 200 ? message.substring(0, 200) : message);
-    byte[] bytes;
-    try {
-      bytes = MAPPER.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      bytes =
-          ("{\"error\":{\"code\":\"http_" + code + "\",\"message\":\"error\"}}").getBytes(UTF_8);
-    }
+            : message.length() > 200 ? message.substring(0, 200) : message;
+    byte[] bytes = Json.bytes(Json.error("http_" + code, text, null));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.write(true, ByteBuffer.wrap(bytes), callback);

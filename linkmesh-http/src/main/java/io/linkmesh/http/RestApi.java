@@ -5,14 +5,30 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linkmesh.domain.enrollment.Role;
 import io.linkmesh.domain.metrics.ServerMetrics;
+import io.linkmesh.domain.port.in.ApiTokenQueries;
+import io.linkmesh.domain.port.in.AuditQueries;
 import io.linkmesh.domain.port.in.AuthenticateOperatorCommand;
 import io.linkmesh.domain.port.in.AuthenticateOperatorUseCase;
+import io.linkmesh.domain.port.in.CheckEnrollmentTokenUseCase;
+import io.linkmesh.domain.port.in.ConfigQueries;
+import io.linkmesh.domain.port.in.DeleteConfigUseCase;
+import io.linkmesh.domain.port.in.DeregisterCollectorUseCase;
+import io.linkmesh.domain.port.in.EnrollmentQueries;
+import io.linkmesh.domain.port.in.FindDesiredConfigUseCase;
 import io.linkmesh.domain.port.in.FirewallQueries;
+import io.linkmesh.domain.port.in.FleetQueries;
+import io.linkmesh.domain.port.in.MintApiTokenUseCase;
+import io.linkmesh.domain.port.in.MintEnrollmentTokenUseCase;
 import io.linkmesh.domain.port.in.OperatorAuthentication;
+import io.linkmesh.domain.port.in.PutConfigUseCase;
+import io.linkmesh.domain.port.in.RestoreRevisionUseCase;
+import io.linkmesh.domain.port.in.RevisionQueries;
+import io.linkmesh.domain.port.in.RevokeApiTokenUseCase;
+import io.linkmesh.domain.port.in.RevokeEnrollmentTokenUseCase;
+import io.linkmesh.domain.port.in.SetCollectorLabelsUseCase;
 import io.linkmesh.domain.port.in.ThroughputQueries;
 import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.domain.revision.InvalidStateException;
-import io.linkmesh.domain.service.LinkMeshDomain;
 import io.linkmesh.http.internal.ApiException;
 import io.linkmesh.http.internal.ApiTokenRoutes;
 import io.linkmesh.http.internal.AuditRoutes;
@@ -29,6 +45,7 @@ import io.linkmesh.http.internal.SessionRoutes;
 import io.linkmesh.http.internal.Sessions;
 import io.linkmesh.http.internal.SystemRoutes;
 import io.linkmesh.http.internal.ThroughputRoutes;
+import io.linkmesh.http.internal.UseCases;
 import io.linkmesh.jetty.Body;
 import io.linkmesh.jetty.InFlightLimit;
 import io.linkmesh.jetty.RequestBodies;
@@ -62,7 +79,10 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * RestApi api = RestApi.builder()
- *     .domain(domain)
+ *     .operators(domain.operators())
+ *     .enrollment(domain.enrollment())
+ *     .fleet(domain.fleet())
+ *     .configs(domain.configs())
  *     .metrics(metrics)
  *     .externalUrl(URI.create("https://linkmesh.example"))
  *     .bootstrapSnippets(snippets)
@@ -98,8 +118,11 @@ public final class RestApi extends Handler.Abstract {
 
   private RestApi(Builder b) {
     super(InvocationType.BLOCKING);
-    LinkMeshDomain domain = requireNonNull(b.domain, "domain");
-    this.authenticator = domain.operators();
+    UseCases.Operators operators = requireNonNull(b.operators, "operators");
+    UseCases.Enrollment enrollment = requireNonNull(b.enrollment, "enrollment");
+    UseCases.Fleet fleet = requireNonNull(b.fleet, "fleet");
+    UseCases.Configs configs = requireNonNull(b.configs, "configs");
+    this.authenticator = operators.authenticate();
     this.metrics = b.metrics;
     this.bodies = b.bodies.maxBytes(b.maxBodyBytes).build();
     addBean(bodies);
@@ -110,28 +133,28 @@ public final class RestApi extends Handler.Abstract {
     this.sessions = new Sessions(clock, b.sessionIdle, b.sessionMaxAge, b.maxSessions);
     this.router = new Router();
     new SessionRoutes(
-            domain.operators(),
+            authenticator,
             sessions,
             b.sessionMaxAge,
             external != null && "https".equalsIgnoreCase(external.getScheme()))
         .register(router);
-    new EnrollmentTokenRoutes(domain.enrollment(), domain.enrollment(), domain.enrollment(), clock)
+    new EnrollmentTokenRoutes(enrollment.mint(), enrollment.revoke(), enrollment.tokens(), clock)
         .register(router);
-    new CollectorRoutes(domain.fleet(), domain.fleet(), domain.fleet(), domain.fleet())
+    new CollectorRoutes(fleet.queries(), fleet.labels(), fleet.deregister(), fleet.desiredConfig())
         .register(router);
-    new ThroughputRoutes(domain.fleet(), b.throughput).register(router);
+    new ThroughputRoutes(fleet.queries(), b.throughput).register(router);
     new FirewallRoutes(b.firewall).register(router);
-    new ConfigRoutes(domain.configs(), domain.configs(), domain.configs()).register(router);
-    new RevisionRoutes(domain.configs(), domain.configs()).register(router);
-    new ApiTokenRoutes(domain.operators(), domain.operators(), domain.operators()).register(router);
-    new AuditRoutes(domain.operators()).register(router);
+    new ConfigRoutes(configs.put(), configs.delete(), configs.queries()).register(router);
+    new RevisionRoutes(configs.revisions(), configs.restore()).register(router);
+    new ApiTokenRoutes(operators.mintApiToken(), operators.revokeApiToken(), operators.apiTokens())
+        .register(router);
+    new AuditRoutes(operators.audit()).register(router);
     new SystemRoutes(
             metrics,
-            domain.fleet(),
-            domain.enrollment(),
+            fleet.queries(),
+            enrollment.check(),
             snippets == null ? null : snippets::render,
-            call -> external != null ? external : call.requestBase(),
-            clock)
+            call -> external != null ? external : call.requestBase())
         .register(router);
   }
 
@@ -397,14 +420,7 @@ public final class RestApi extends Handler.Abstract {
 
   private static Reply error(
       int status, String code, @Nullable String message, @Nullable ObjectNode details) {
-    ObjectNode body = Json.object();
-    ObjectNode error = body.putObject("error");
-    error.put("code", code);
-    error.put("message", message == null ? code : message);
-    if (details != null) {
-      error.setAll(details);
-    }
-    Reply reply = Reply.json(status, body);
+    Reply reply = Reply.json(status, Json.error(code, message == null ? code : message, details));
     if (status == 401) {
       reply = reply.withHeader("WWW-Authenticate", "Bearer realm=\"linkmesh\"");
     }
@@ -426,9 +442,15 @@ public final class RestApi extends Handler.Abstract {
     return s.length() <= 100 ? s : s.substring(0, 100) + "...";
   }
 
-  /** Options for {@link RestApi}; only {@link #domain} is required. */
+  /**
+   * Options for {@link RestApi}; the use cases ({@link #operators}, {@link #enrollment}, {@link
+   * #fleet}, {@link #configs}) are required.
+   */
   public static final class Builder {
-    private @Nullable LinkMeshDomain domain;
+    private UseCases.@Nullable Operators operators;
+    private UseCases.@Nullable Enrollment enrollment;
+    private UseCases.@Nullable Fleet fleet;
+    private UseCases.@Nullable Configs configs;
     private ServerMetrics metrics = ServerMetrics.create();
     private @Nullable BootstrapSnippets bootstrapSnippets;
     private @Nullable URI externalUrl;
@@ -509,9 +531,57 @@ public final class RestApi extends Handler.Abstract {
       return this;
     }
 
-    /** The domain whose use cases the API serves. */
-    public Builder domain(LinkMeshDomain domain) {
-      this.domain = requireNonNull(domain, "domain");
+    /**
+     * Operators' authentication (bearer tokens and sessions), API tokens and the audit log, usually
+     * {@code domain.operators()}.
+     */
+    public <
+            T extends
+                AuthenticateOperatorUseCase & MintApiTokenUseCase & RevokeApiTokenUseCase
+                    & ApiTokenQueries & AuditQueries>
+        Builder operators(T operators) {
+      requireNonNull(operators, "operators");
+      this.operators =
+          new UseCases.Operators(operators, operators, operators, operators, operators);
+      return this;
+    }
+
+    /**
+     * Enrollment tokens: mint, revoke, list, and whether one can still enroll (for bootstrap
+     * snippets), usually {@code domain.enrollment()}.
+     */
+    public <
+            T extends
+                MintEnrollmentTokenUseCase & RevokeEnrollmentTokenUseCase & EnrollmentQueries
+                    & CheckEnrollmentTokenUseCase>
+        Builder enrollment(T enrollment) {
+      requireNonNull(enrollment, "enrollment");
+      this.enrollment = new UseCases.Enrollment(enrollment, enrollment, enrollment, enrollment);
+      return this;
+    }
+
+    /**
+     * The collectors: listing, labels, deregistration and desired configs (also counted for {@code
+     * /metrics}), usually {@code domain.fleet()}.
+     */
+    public <
+            T extends
+                FleetQueries & SetCollectorLabelsUseCase & DeregisterCollectorUseCase
+                    & FindDesiredConfigUseCase>
+        Builder fleet(T fleet) {
+      requireNonNull(fleet, "fleet");
+      this.fleet = new UseCases.Fleet(fleet, fleet, fleet, fleet);
+      return this;
+    }
+
+    /** Configs and their revisions (history, diff, restore), usually {@code domain.configs()}. */
+    public <
+            T extends
+                PutConfigUseCase & DeleteConfigUseCase & ConfigQueries & RevisionQueries
+                    & RestoreRevisionUseCase>
+        Builder configs(T configs) {
+      requireNonNull(configs, "configs");
+      this.configs = new UseCases.Configs(configs, configs, configs, configs, configs);
       return this;
     }
 

@@ -134,7 +134,10 @@ final class ApiFixture implements AutoCloseable {
             .build();
     RestApi.Builder builder =
         RestApi.builder()
-            .domain(domain)
+            .operators(domain.operators())
+            .enrollment(domain.enrollment())
+            .fleet(domain.fleet())
+            .configs(domain.configs())
             .metrics(metrics)
             .clock(clock)
             .maxBodyBytes(64 * 1024)

@@ -9,7 +9,6 @@ import io.linkmesh.sim.Trust;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -21,6 +20,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,12 +49,7 @@ final class SimulateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--server",
-      paramLabel = "URL",
-      required = true,
-      description = "The server's base URL, e.g. https://linkmesh.example.com:8443.")
-  String server = "";
+  @Mixin ServerConnection connection = new ServerConnection();
 
   @Option(
       names = "--token",
@@ -88,15 +83,6 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "SHARE",
       description = "Share of collectors (0..1) that report FAILED for every config (default 0).")
   double failShare;
-
-  @Option(names = "--insecure", description = "Do not verify the server's certificate.")
-  boolean insecure;
-
-  @Option(
-      names = "--ca-cert",
-      paramLabel = "FILE",
-      description = "Trust this PEM certificate (e.g. <data-dir>/tls/server.crt).")
-  @Nullable Path caCert;
 
   @Option(
       names = "--http-poll-interval",
@@ -217,12 +203,7 @@ final class SimulateCommand implements Callable<Integer> {
     if (otelcol + alloy == 0) {
       throw new StartupException("nothing to simulate: give --otelcol N and/or --alloy N");
     }
-    if (insecure && caCert != null) {
-      throw new StartupException("give --insecure or --ca-cert, not both");
-    }
-    if (caCert != null && !Files.isReadable(caCert)) {
-      throw new StartupException("cannot read --ca-cert " + caCert);
-    }
+    connection.checkTrust();
     OpampTransport mode =
         switch (transport.toLowerCase(Locale.ROOT)) {
           case "ws", "websocket" -> OpampTransport.WS;
@@ -234,19 +215,12 @@ final class SimulateCommand implements Callable<Integer> {
     if (!(failShare >= 0 && failShare <= 1)) {
       throw new StartupException("--fail-share must be between 0 and 1, not " + failShare);
     }
-    URI url;
-    try {
-      String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
-      url = URI.create(base);
-    } catch (IllegalArgumentException e) {
-      throw new StartupException("--server is not a URL: '" + server + "'", e);
-    }
-    if (url.getHost() == null
-        || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-      throw new StartupException("--server must be an http(s) URL, not '" + server + "'");
-    }
+    URI url = connection.base();
+    Path caCert = connection.caCert;
     Trust trust =
-        insecure ? Trust.insecure() : caCert != null ? Trust.caCert(caCert) : Trust.system();
+        connection.insecure
+            ? Trust.insecure()
+            : caCert != null ? Trust.caCert(caCert) : Trust.system();
     try {
       return SimulationPlan.builder()
           .server(url)

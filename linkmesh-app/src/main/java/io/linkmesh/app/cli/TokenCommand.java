@@ -40,6 +40,8 @@ final class TokenCommand implements Runnable {
 
     @Mixin ServerConnection connection = new ServerConnection();
 
+    @Mixin ApiToken apiToken = new ApiToken();
+
     @Option(
         names = "--ttl",
         paramLabel = "DURATION",
@@ -74,7 +76,7 @@ final class TokenCommand implements Runnable {
               .client()
               .send(
                   HttpRequest.newBuilder(connection.url("/api/v1/enrollment-tokens"))
-                      .header("Authorization", connection.bearer())
+                      .header("Authorization", apiToken.bearer())
                       .header("Content-Type", "application/json")
                       .timeout(Duration.ofSeconds(30))
                       .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -5,6 +5,7 @@ import io.linkmesh.domain.enrollment.EnrollmentToken;
 import io.linkmesh.domain.enrollment.TokenKind;
 import io.linkmesh.domain.enrollment.TokenParts;
 import io.linkmesh.domain.fleet.CollectorId;
+import io.linkmesh.domain.port.in.CheckEnrollmentTokenUseCase;
 import io.linkmesh.domain.port.in.EnrollmentQueries;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenUseCase;
@@ -24,7 +25,10 @@ import java.util.Optional;
 
 /** Enrollment tokens: minted by operators, redeemed by collectors (see {@link FleetService}). */
 public final class EnrollmentService
-    implements MintEnrollmentTokenUseCase, RevokeEnrollmentTokenUseCase, EnrollmentQueries {
+    implements MintEnrollmentTokenUseCase,
+        RevokeEnrollmentTokenUseCase,
+        EnrollmentQueries,
+        CheckEnrollmentTokenUseCase {
   private final DesiredStateKeeper state;
   private final SecretGenerator secrets;
   private final Auditor auditor;
@@ -103,6 +107,20 @@ public final class EnrollmentService
           command.actor(), AuditAction.ENROLLMENT_TOKEN_REVOKE, command.tokenId(), "ok", "");
     }
     return revoked || state.enrollmentToken(command.tokenId()).isPresent();
+  }
+
+  @Override
+  public boolean canEnrollNewCollector(String presentedToken) {
+    Optional<TokenParts> parts =
+        TokenParts.parse(Objects.requireNonNull(presentedToken, "presentedToken"))
+            .filter(p -> p.kind() == TokenKind.ENROLLMENT);
+    if (parts.isEmpty()) {
+      return false;
+    }
+    Optional<EnrollmentToken> token = state.enrollmentToken(parts.get().id());
+    return token.isPresent()
+        && token.get().hash().matches(parts.get().secret())
+        && token.get().acceptsNewCollector(state.clock().instant());
   }
 
   @Override

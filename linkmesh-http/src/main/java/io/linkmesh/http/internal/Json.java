@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -106,8 +107,17 @@ public final class Json {
 
   /** Reads a JSON body into {@code type}; every mistake is a 400 that says what and where. */
   public static <T> T read(byte[] body, Class<T> type) {
+    return read(body, MAPPER.readerFor(type));
+  }
+
+  /** Reads a JSON body into a generic {@code type}. */
+  public static <T> T read(byte[] body, TypeReference<T> type) {
+    return read(body, MAPPER.readerFor(type));
+  }
+
+  private static <T> T read(byte[] body, ObjectReader reader) {
     try {
-      T value = MAPPER.readValue(body, type);
+      T value = reader.readValue(body);
       if (value == null) {
         throw ApiException.badRequest("the body must be a JSON object, not null");
       }
@@ -117,17 +127,19 @@ public final class Json {
     }
   }
 
-  /** Reads a JSON body into a generic {@code type}. */
-  public static <T> T read(byte[] body, TypeReference<T> type) {
-    try {
-      T value = MAPPER.readValue(body, type);
-      if (value == null) {
-        throw ApiException.badRequest("the body must be a JSON object, not null");
-      }
-      return value;
-    } catch (IOException e) {
-      throw translate(e);
+  /**
+   * The API's error body, {@code {"error": {"code": ..., "message": ..., ...details}}}, for the
+   * API's own answers and for the errors Jetty answers before the API sees a request.
+   */
+  public static ObjectNode error(String code, String message, @Nullable ObjectNode details) {
+    ObjectNode body = object();
+    ObjectNode error = body.putObject("error");
+    error.put("code", code);
+    error.put("message", message);
+    if (details != null) {
+      error.setAll(details);
     }
+    return body;
   }
 
   static ApiException translate(IOException e) {

@@ -3,22 +3,17 @@ package io.linkmesh.http.internal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.linkmesh.domain.enrollment.EnrollmentToken;
 import io.linkmesh.domain.enrollment.Role;
-import io.linkmesh.domain.enrollment.TokenKind;
-import io.linkmesh.domain.enrollment.TokenParts;
 import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.metrics.ServerMetrics;
-import io.linkmesh.domain.port.in.EnrollmentQueries;
+import io.linkmesh.domain.port.in.CheckEnrollmentTokenUseCase;
 import io.linkmesh.domain.port.in.FleetQueries;
 import io.linkmesh.domain.port.in.OperatorAuthentication;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -37,25 +32,22 @@ public final class SystemRoutes {
 
   private final ServerMetrics metrics;
   private final FleetQueries fleet;
-  private final EnrollmentQueries enrollment;
+  private final CheckEnrollmentTokenUseCase enrollment;
   private final @Nullable Snippets snippets;
   private final Function<Call, URI> externalUrl;
-  private final Clock clock;
   private final byte[] openApi;
 
   public SystemRoutes(
       ServerMetrics metrics,
       FleetQueries fleet,
-      EnrollmentQueries enrollment,
+      CheckEnrollmentTokenUseCase enrollment,
       @Nullable Snippets snippets,
-      Function<Call, URI> externalUrl,
-      Clock clock) {
+      Function<Call, URI> externalUrl) {
     this.metrics = metrics;
     this.fleet = fleet;
     this.enrollment = enrollment;
     this.snippets = snippets;
     this.externalUrl = externalUrl;
-    this.clock = clock;
     this.openApi = loadOpenApi();
   }
 
@@ -110,12 +102,7 @@ public final class SystemRoutes {
       throw ApiException.badRequest(
           "query parameter 'token' must be an enrollment token (POST /api/v1/enrollment-tokens)");
     }
-    Optional<TokenParts> parts =
-        TokenParts.parse(token).filter(p -> p.kind() == TokenKind.ENROLLMENT);
-    Optional<EnrollmentToken> record = parts.flatMap(p -> enrollment.enrollmentToken(p.id()));
-    if (record.isEmpty()
-        || !record.get().hash().matches(parts.get().secret())
-        || !record.get().acceptsNewCollector(clock.instant())) {
+    if (!enrollment.canEnrollNewCollector(token)) {
       throw new ApiException(
           400,
           "invalid_token",

@@ -1,4 +1,4 @@
-package io.linkmesh.http;
+package io.linkmesh.web;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +7,7 @@ import io.linkmesh.domain.service.LinkMeshDomain;
 import io.linkmesh.domain.testing.InMemoryAuditLog;
 import io.linkmesh.domain.testing.InMemoryRevisionStore;
 import io.linkmesh.domain.testing.SequentialSecretGenerator;
+import io.linkmesh.http.RestApi;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class WebUiTest {
+  static final String ADMIN = "admin-secret-for-tests-0123456789";
+
   private Server server;
   private URI base;
   private final HttpClient client =
@@ -42,12 +45,17 @@ class WebUiTest {
             .store(new InMemoryRevisionStore())
             .auditLog(new InMemoryAuditLog())
             .secrets(new SequentialSecretGenerator())
-            .validator(new ApiFixture.TestValidator())
-            .adminSecret(ApiFixture.ADMIN)
+            .validator(new BogusComponentValidator())
+            .adminSecret(ADMIN)
             .build();
     server.setHandler(
         new Handler.Sequence(
-            RestApi.builder().domain(domain).build(),
+            RestApi.builder()
+                .operators(domain.operators())
+                .enrollment(domain.enrollment())
+                .fleet(domain.fleet())
+                .configs(domain.configs())
+                .build(),
             new WebUi(),
             new DefaultHandler(false, false)));
     server.start();
@@ -136,7 +144,7 @@ class WebUiTest {
           sendBody(
               "POST",
               "/api/v1/session",
-              "{\"token\":\"" + ApiFixture.ADMIN + "\"}",
+              "{\"token\":\"" + ADMIN + "\"}",
               "Content-Type",
               "application/json");
 

@@ -1,4 +1,4 @@
-package io.linkmesh.http;
+package io.linkmesh.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +20,8 @@ import io.linkmesh.domain.testing.InMemoryAuditLog;
 import io.linkmesh.domain.testing.InMemoryRevisionStore;
 import io.linkmesh.domain.testing.LineEndpointExtractor;
 import io.linkmesh.domain.testing.SequentialSecretGenerator;
+import io.linkmesh.http.ApiErrorHandler;
+import io.linkmesh.http.RestApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,12 +82,15 @@ class WebUiBrowserTest {
             .auditLog(new InMemoryAuditLog())
             .secrets(new SequentialSecretGenerator())
             .clock(Clock.systemUTC())
-            .validator(new ApiFixture.TestValidator())
+            .validator(new BogusComponentValidator())
             .adminSecret(ADMIN)
             .build();
     RestApi api =
         RestApi.builder()
-            .domain(domain)
+            .operators(domain.operators())
+            .enrollment(domain.enrollment())
+            .fleet(domain.fleet())
+            .configs(domain.configs())
             .throughput(domain.throughput())
             .firewall(
                 new FirewallService(

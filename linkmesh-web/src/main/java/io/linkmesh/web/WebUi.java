@@ -1,4 +1,4 @@
-package io.linkmesh.http;
+package io.linkmesh.web;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The operators' web UI: static HTML, CSS and JavaScript modules from the classpath ({@code
- * io/linkmesh/http/ui/}), talking to {@link RestApi} with the session cookie.
+ * io/linkmesh/web/ui/}), talking to the REST API ({@code linkmesh-http}) with the session cookie.
  *
  * <p>It claims only {@code /} (the page) and {@code /ui/<file>} (its assets); every other path is
  * left to the next handler ({@code handle} returns {@code false}), so it can sit anywhere in a
@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WebUi extends Handler.Abstract.NonBlocking {
   /** Where the assets live on the classpath. */
-  public static final String RESOURCE_DIR = "/io/linkmesh/http/ui/";
+  public static final String RESOURCE_DIR = "/io/linkmesh/web/ui/";
 
   /** The path prefix of the assets. */
   public static final String ASSET_PATH = "/ui/";

@@ -1,0 +1,4 @@
+@NullMarked
+package io.linkmesh.web;
+
+import org.jspecify.annotations.NullMarked;
