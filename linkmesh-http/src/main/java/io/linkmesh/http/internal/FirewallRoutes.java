@@ -1,12 +1,11 @@
 package io.linkmesh.http.internal;
 
 import io.linkmesh.domain.connectivity.FirewallReport;
-import io.linkmesh.domain.connectivity.render.FirewallFormat;
-import io.linkmesh.domain.connectivity.render.HostRole;
-import io.linkmesh.domain.connectivity.render.JsonRenderer;
 import io.linkmesh.domain.enrollment.Role;
 import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.port.in.FirewallQueries;
+import io.linkmesh.firewall.render.FirewallFormat;
+import io.linkmesh.firewall.render.HostRole;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,9 +80,6 @@ public final class FirewallRoutes {
 
   private record Rendering(FirewallFormat format, HostRole role) {
     Reply reply(FirewallReport report) {
-      if (format == FirewallFormat.JSON) {
-        return Reply.text(200, Reply.JSON, JsonRenderer.render(report));
-      }
       return Reply.text(200, format.mediaType(), format.render(report, role));
     }
   }
