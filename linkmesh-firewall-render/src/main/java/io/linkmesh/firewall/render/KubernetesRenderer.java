@@ -6,14 +6,20 @@ import io.linkmesh.domain.connectivity.FirewallReport;
 import io.linkmesh.domain.connectivity.FirewallRule;
 import io.linkmesh.domain.connectivity.Plane;
 import io.linkmesh.domain.connectivity.ServerAddress;
-import io.linkmesh.firewall.render.internal.JsonRenderer;
 import io.linkmesh.firewall.render.internal.Text;
+import io.linkmesh.firewall.render.internal.Yaml;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.snakeyaml.engine.v2.comments.CommentLine;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Kubernetes {@code networking.k8s.io/v1} NetworkPolicy manifests: ingress to the LinkMesh server
@@ -89,178 +95,244 @@ public final class KubernetesRenderer {
   }
 
   public String render(FirewallReport report) {
-    StringBuilder y = new StringBuilder();
-    for (String line : Text.header(report, "Kubernetes NetworkPolicy")) {
-      y.append("# ").append(Text.line(line)).append('\n');
-    }
-    y.append(
-        "# A NetworkPolicy cannot name hosts: egress to a backend given by name allows its port\n"
-            + "# to any address; the comment above each rule names the backend.\n");
+    List<MappingNode> documents = new ArrayList<>();
     List<FirewallRule> control = report.rules(Plane.CONTROL);
     List<FirewallRule> store = report.rules(Plane.STORE);
-    boolean first = true;
     if (!control.isEmpty()) {
-      first = false;
-      serverIngress(y, report, control);
+      documents.add(serverIngress(report, control));
     }
     if (!store.isEmpty()) {
-      if (!first) {
-        y.append("---\n");
-      }
-      first = false;
-      serverEgress(y, store);
+      documents.add(serverEgress(store));
     }
-    if (!first) {
-      y.append("---\n");
+    documents.add(collectorEgress(report));
+    List<String> header = new ArrayList<>();
+    for (String line : Text.header(report, "Kubernetes NetworkPolicy")) {
+      header.add(Text.line(line));
     }
-    collectorEgress(y, report);
-    return y.toString();
+    header.add(
+        "A NetworkPolicy cannot name hosts: egress to a backend given by name allows its port");
+    header.add("to any address; the comment above each rule names the backend.");
+    documents.get(0).getValue().get(0).getKeyNode().setBlockComments(comments(header));
+    return Yaml.write(documents);
   }
 
-  private void serverIngress(StringBuilder y, FirewallReport report, List<FirewallRule> control) {
-    metadata(y, "linkmesh-server-ingress", "control plane: inbound to the LinkMesh server");
-    y.append("spec:\n");
-    y.append("  podSelector:\n    matchLabels:\n");
-    for (Map.Entry<String, String> e : serverPodLabels.entrySet()) {
-      y.append("      ").append(q(e.getKey())).append(": ").append(q(e.getValue())).append('\n');
-    }
-    y.append("  policyTypes:\n    - Ingress\n");
-    y.append("  ingress:\n");
+  private MappingNode serverIngress(FirewallReport report, List<FirewallRule> control) {
+    List<String> notes = new ArrayList<>();
     for (FirewallRule rule : control) {
-      y.append("    # ")
-          .append(Text.line(rule.from()))
-          .append(" -> ")
-          .append(Text.line(rule.purpose()))
-          .append(", ")
-          .append(Text.line(rule.protocol()))
-          .append(" [")
-          .append(rule.required().wireName())
-          .append("]\n");
+      notes.add(
+          Text.line(rule.from())
+              + " -> "
+              + Text.line(rule.purpose())
+              + ", "
+              + Text.line(rule.protocol())
+              + " ["
+              + rule.required().wireName()
+              + "]");
     }
     ServerAddress server = report.deployment().server();
-    if (server.port() != report.deployment().listenPort()) {
-      y.append("    # the external port ")
-          .append(server.port())
-          .append(" reaches the pods' listen port ")
-          .append(report.deployment().listenPort())
-          .append('\n');
+    int listen = report.deployment().listenPort();
+    if (server.port() != listen) {
+      notes.add("the external port " + server.port() + " reaches the pods' listen port " + listen);
     }
-    y.append("    - ports:\n");
-    port(y, "        ", "TCP", report.deployment().listenPort());
+    Rules ingress = new Rules();
+    ingress.add(notes, ports("TCP", listen));
+    return policy(
+        "linkmesh-server-ingress",
+        "control plane: inbound to the LinkMesh server",
+        serverPods(),
+        null,
+        "Ingress",
+        ingress);
   }
 
-  private void serverEgress(StringBuilder y, List<FirewallRule> store) {
-    metadata(y, "linkmesh-server-egress", "store plane: the LinkMesh server to its Git remote");
-    y.append("spec:\n");
-    y.append("  podSelector:\n    matchLabels:\n");
-    for (Map.Entry<String, String> e : serverPodLabels.entrySet()) {
-      y.append("      ").append(q(e.getKey())).append(": ").append(q(e.getValue())).append('\n');
-    }
-    y.append("  policyTypes:\n    - Egress\n");
-    y.append("  egress:\n");
-    dns(y);
+  private MappingNode serverEgress(List<FirewallRule> store) {
+    Rules egress = dns();
     for (FirewallRule rule : store) {
-      egress(y, rule.host(), rule.port(), Text.label(rule));
+      egress.egress(rule.host(), rule.port(), Text.label(rule));
     }
+    return policy(
+        "linkmesh-server-egress",
+        "store plane: the LinkMesh server to its Git remote",
+        serverPods(),
+        null,
+        "Egress",
+        egress);
   }
 
-  private void collectorEgress(StringBuilder y, FirewallReport report) {
-    metadata(
-        y, "linkmesh-collectors-egress", "collectors dial out to LinkMesh and to their backends");
-    y.append("spec:\n");
-    y.append("  podSelector:\n    matchExpressions:\n");
-    y.append("      - key: ").append(q(collectorLabelKey)).append('\n');
-    y.append("        operator: In\n        values:\n");
-    for (String value : collectorLabelValues) {
-      y.append("          - ").append(q(value)).append('\n');
-    }
-    y.append(
-        "  # Nothing inbound to a collector for LinkMesh: ingress is left to your own policies.\n");
-    y.append("  policyTypes:\n    - Egress\n");
-    y.append("  egress:\n");
-    dns(y);
+  private MappingNode collectorEgress(FirewallReport report) {
+    Rules egress = dns();
     ServerAddress server = report.deployment().server();
     if (!report.rules(Plane.CONTROL).isEmpty()) {
       List<Integer> ports = new ArrayList<>(List.of(server.port()));
       if (report.deployment().listenPort() != server.port()) {
         ports.add(report.deployment().listenPort());
       }
-      y.append("    # control: LinkMesh server ")
-          .append(Text.line(server.host()))
-          .append(':')
-          .append(server.port())
-          .append(ports.size() > 1 ? " (and its pods' listen port, in-cluster)" : "")
-          .append('\n');
-      y.append("    - ports:\n");
+      List<Node> entries = new ArrayList<>();
       for (int port : ports) {
-        port(y, "        ", "TCP", port);
+        entries.add(port("TCP", port));
       }
-      if (Text.ipv4(server.host()) || Text.ipv6(server.host())) {
-        ipBlock(y, server.host());
-      }
+      egress.add(
+          List.of(
+              "control: LinkMesh server "
+                  + Text.line(server.host())
+                  + ':'
+                  + server.port()
+                  + (ports.size() > 1 ? " (and its pods' listen port, in-cluster)" : "")),
+          to(Yaml.sequence(entries), server.host()));
     }
     for (FirewallRule rule : report.rules(Plane.DATA)) {
       if (rule.determined()) {
-        egress(y, rule.host(), rule.port(), Text.label(rule));
+        egress.egress(rule.host(), rule.port(), Text.label(rule));
       } else {
-        y.append("    # UNDETERMINED, add by hand: ")
-            .append(Text.line(rule.reason()))
-            .append(": ")
-            .append(Text.line(rule.to()))
-            .append(" (")
-            .append(Text.line(String.valueOf(rule.undetermined())))
-            .append(")\n");
+        egress.note(
+            "UNDETERMINED, add by hand: "
+                + Text.line(rule.reason())
+                + ": "
+                + Text.line(rule.to())
+                + " ("
+                + Text.line(String.valueOf(rule.undetermined()))
+                + ")");
       }
     }
+    List<Node> values = new ArrayList<>();
+    for (String value : collectorLabelValues) {
+      values.add(Yaml.quoted(value));
+    }
+    Node pods =
+        Yaml.mapping(
+            "matchExpressions",
+            Yaml.sequence(
+                List.of(
+                    Yaml.mapping(
+                        Yaml.entry("key", Yaml.quoted(collectorLabelKey)),
+                        Yaml.entry("operator", Yaml.plain("In")),
+                        Yaml.entry("values", Yaml.sequence(values))))));
+    return policy(
+        "linkmesh-collectors-egress",
+        "collectors dial out to LinkMesh and to their backends",
+        pods,
+        "Nothing inbound to a collector for LinkMesh: ingress is left to your own policies.",
+        "Egress",
+        egress);
   }
 
-  private void metadata(StringBuilder y, String name, String description) {
-    y.append("apiVersion: networking.k8s.io/v1\n");
-    y.append("kind: NetworkPolicy\n");
-    y.append("metadata:\n");
-    y.append("  name: ").append(name).append('\n');
+  /** One NetworkPolicy document: the metadata every policy carries, and its spec. */
+  private MappingNode policy(
+      String name,
+      String description,
+      Node podSelector,
+      @Nullable String typesNote,
+      String type,
+      Rules rules) {
+    List<NodeTuple> metadata = new ArrayList<>();
+    metadata.add(Yaml.entry("name", Yaml.plain(name)));
     if (namespace != null) {
-      y.append("  namespace: ").append(namespace).append('\n');
+      metadata.add(Yaml.entry("namespace", Yaml.plain(namespace)));
     }
-    y.append("  labels:\n");
-    y.append("    app.kubernetes.io/part-of: linkmesh\n");
-    y.append("    app.kubernetes.io/managed-by: linkmesh-firewall\n");
-    y.append("  annotations:\n");
-    y.append("    linkmesh.io/description: ").append(q(description)).append('\n');
-  }
-
-  private static void dns(StringBuilder y) {
-    y.append("    # DNS, to resolve the LinkMesh server and the backends\n");
-    y.append("    - ports:\n");
-    port(y, "        ", "UDP", 53);
-    port(y, "        ", "TCP", 53);
-  }
-
-  private static void egress(StringBuilder y, String host, int port, String label) {
-    y.append("    # ").append(Text.line(label)).append('\n');
-    y.append("    - ports:\n");
-    port(y, "        ", "TCP", port);
-    if (Text.ipv4(host) || Text.ipv6(host)) {
-      ipBlock(y, host);
+    metadata.add(
+        Yaml.entry(
+            "labels",
+            Yaml.mapping(
+                Yaml.entry("app.kubernetes.io/part-of", Yaml.plain("linkmesh")),
+                Yaml.entry("app.kubernetes.io/managed-by", Yaml.plain("linkmesh-firewall")))));
+    metadata.add(
+        Yaml.entry(
+            "annotations",
+            Yaml.mapping(Yaml.entry("linkmesh.io/description", Yaml.quoted(description)))));
+    NodeTuple types = Yaml.entry("policyTypes", Yaml.sequence(List.of(Yaml.plain(type))));
+    if (typesNote != null) {
+      types.getKeyNode().setBlockComments(comments(List.of(typesNote)));
     }
+    return Yaml.mapping(
+        Yaml.entry("apiVersion", Yaml.plain("networking.k8s.io/v1")),
+        Yaml.entry("kind", Yaml.plain("NetworkPolicy")),
+        Yaml.entry("metadata", Yaml.mapping(metadata)),
+        Yaml.entry(
+            "spec",
+            Yaml.mapping(
+                Yaml.entry("podSelector", podSelector),
+                types,
+                Yaml.entry(type.toLowerCase(Locale.ROOT), rules.sequence()))));
   }
 
-  private static void ipBlock(StringBuilder y, String host) {
-    y.append("      to:\n");
-    y.append("        - ipBlock:\n");
-    y.append("            cidr: ")
-        .append(q(host + (Text.ipv4(host) ? "/32" : "/128")))
-        .append('\n');
+  private Node serverPods() {
+    List<NodeTuple> labels = new ArrayList<>();
+    for (Map.Entry<String, String> e : serverPodLabels.entrySet()) {
+      labels.add(new NodeTuple(Yaml.quoted(e.getKey()), Yaml.quoted(e.getValue())));
+    }
+    return Yaml.mapping("matchLabels", Yaml.mapping(labels));
   }
 
-  private static void port(StringBuilder y, String indent, String protocol, int port) {
-    y.append(indent).append("- protocol: ").append(protocol).append('\n');
-    y.append(indent).append("  port: ").append(port).append('\n');
+  private static Rules dns() {
+    Rules rules = new Rules();
+    rules.add(
+        List.of("DNS, to resolve the LinkMesh server and the backends"),
+        Yaml.mapping("ports", Yaml.sequence(List.of(port("UDP", 53), port("TCP", 53)))));
+    return rules;
   }
 
-  /** A YAML double-quoted scalar (JSON string escapes are valid YAML). */
-  private static String q(String value) {
-    return JsonRenderer.string(value);
+  private static MappingNode ports(String protocol, int port) {
+    return Yaml.mapping("ports", Yaml.sequence(List.of(port(protocol, port))));
+  }
+
+  private static MappingNode port(String protocol, int port) {
+    return Yaml.mapping(
+        Yaml.entry("protocol", Yaml.plain(protocol)), Yaml.entry("port", Yaml.integer(port)));
+  }
+
+  /** A rule's ports, and the address they go to when it is one (a NetworkPolicy has no names). */
+  private static MappingNode to(Node ports, String host) {
+    if (!Text.ipv4(host) && !Text.ipv6(host)) {
+      return Yaml.mapping("ports", ports);
+    }
+    String cidr = host + (Text.ipv4(host) ? "/32" : "/128");
+    return Yaml.mapping(
+        Yaml.entry("ports", ports),
+        Yaml.entry(
+            "to",
+            Yaml.sequence(
+                List.of(Yaml.mapping("ipBlock", Yaml.mapping("cidr", Yaml.quoted(cidr)))))));
+  }
+
+  private static List<CommentLine> comments(List<String> lines) {
+    List<CommentLine> out = new ArrayList<>();
+    for (String line : lines) {
+      out.add(Yaml.comment(line));
+    }
+    return out;
+  }
+
+  /**
+   * The rules of one direction, each headed by its comment lines. A note without a rule of its own
+   * heads the next rule, or ends the list.
+   */
+  private static final class Rules {
+    private final List<Node> items = new ArrayList<>();
+    private final List<String> pending = new ArrayList<>();
+
+    void add(List<String> notes, MappingNode rule) {
+      List<String> lines = new ArrayList<>(pending);
+      lines.addAll(notes);
+      pending.clear();
+      rule.setBlockComments(comments(lines));
+      items.add(rule);
+    }
+
+    void egress(String host, int port, String label) {
+      add(List.of(Text.line(label)), to(Yaml.sequence(List.of(port("TCP", port))), host));
+    }
+
+    void note(String line) {
+      pending.add(line);
+    }
+
+    SequenceNode sequence() {
+      SequenceNode sequence = Yaml.sequence(items);
+      if (!pending.isEmpty()) {
+        sequence.setEndComments(comments(pending));
+      }
+      return sequence;
+    }
   }
 
   private static void checkLabel(String key, String value) {

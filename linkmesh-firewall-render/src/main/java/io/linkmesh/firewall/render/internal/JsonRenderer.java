@@ -1,89 +1,211 @@
 package io.linkmesh.firewall.render.internal;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.linkmesh.domain.connectivity.Direction;
 import io.linkmesh.domain.connectivity.FirewallReport;
+import io.linkmesh.domain.connectivity.FirewallRule;
+import io.linkmesh.domain.connectivity.Plane;
+import io.linkmesh.domain.connectivity.Requirement;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link FirewallView} as JSON text, for callers without a JSON library (the offline CLI). The REST
- * layer may serialise {@link FirewallView} itself; the shape is the same.
+ * {@code {"deployment", "revision", "scope", "note", "rules": [Rule...]}}: the domain's {@link
+ * FirewallRule} records written by Jackson as CONTRACT.md's "Rule" (enums as their wire names, an
+ * undetermined port as null), through mix-ins so the domain stays free of Jackson.
  */
 public final class JsonRenderer {
+  private static final ObjectWriter WRITER =
+      JsonMapper.builder()
+          .addMixIn(FirewallRule.class, RuleMixIn.class)
+          .addMixIn(Plane.class, WireNamed.class)
+          .addMixIn(Direction.class, WireNamed.class)
+          .addMixIn(Requirement.class, WireNamed.class)
+          // Lower-case \\u escapes, as the renderings have always been written.
+          .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+          .build()
+          .writer(new Layout())
+          .with(new Escapes());
+
   private JsonRenderer() {}
 
   public static String render(FirewallReport report) {
-    FirewallView view = FirewallView.of(report);
-    StringBuilder json = new StringBuilder("{\n");
-    json.append("  \"deployment\": ").append(string(view.deployment())).append(",\n");
-    json.append("  \"revision\": ").append(nullable(view.revision())).append(",\n");
-    json.append("  \"scope\": ").append(string(view.scope())).append(",\n");
-    json.append("  \"note\": ").append(string(view.note())).append(",\n");
-    json.append("  \"rules\": [");
-    List<RuleView> rules = view.rules();
-    for (int i = 0; i < rules.size(); i++) {
-      RuleView r = rules.get(i);
-      json.append(i == 0 ? "\n" : ",\n").append("    {");
-      json.append("\"plane\": ").append(string(r.plane()));
-      json.append(", \"from\": ").append(string(r.from()));
-      json.append(", \"to\": ").append(string(r.to()));
-      json.append(", \"host\": ").append(nullable(r.host()));
-      json.append(", \"port\": ").append(r.port() == null ? "null" : r.port().toString());
-      json.append(", \"protocol\": ").append(string(r.protocol()));
-      json.append(", \"direction\": ").append(string(r.direction()));
-      json.append(", \"purpose\": ").append(string(r.purpose()));
-      json.append(", \"required\": ").append(string(r.required()));
-      json.append(", \"reason\": ").append(string(r.reason()));
-      json.append(", \"configs\": ").append(array(r.configs()));
-      json.append(", \"selectors\": ").append(array(r.selectors()));
-      json.append(", \"collectors\": ").append(array(r.collectors()));
-      json.append(", \"collectorCount\": ").append(r.collectorCount());
-      json.append(", \"undetermined\": ").append(nullable(r.undetermined()));
-      json.append('}');
+    Document document =
+        new Document(
+            report.deployment().describe(),
+            report.revision() == null ? null : report.revision().value(),
+            report.scope(),
+            FirewallReport.NOTHING_INBOUND,
+            report.rules());
+    try {
+      return WRITER.writeValueAsString(document) + "\n";
+    } catch (JsonProcessingException e) {
+      // Records of strings, numbers and lists always serialise: this is a programming error.
+      throw new UncheckedIOException(e);
     }
-    json.append(rules.isEmpty() ? "]\n" : "\n  ]\n").append("}\n");
-    return json.toString();
   }
 
-  private static String array(List<String> values) {
-    StringBuilder out = new StringBuilder("[");
-    for (int i = 0; i < values.size(); i++) {
-      out.append(i == 0 ? "" : ", ").append(string(values.get(i)));
+  private record Document(
+      String deployment,
+      @Nullable String revision,
+      String scope,
+      String note,
+      List<FirewallRule> rules) {}
+
+  private abstract static class RuleMixIn {
+    @JsonSerialize(using = PortOrNull.class)
+    abstract int port();
+  }
+
+  private interface WireNamed {
+    @JsonValue
+    String wireName();
+  }
+
+  /** Port 0 means "could not be determined": null in JSON, as the contract says. */
+  private static final class PortOrNull extends StdSerializer<Integer> {
+    PortOrNull() {
+      super(Integer.class);
     }
-    return out.append(']').toString();
-  }
 
-  private static String nullable(@Nullable String value) {
-    return value == null ? "null" : string(value);
-  }
-
-  public static String string(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"':
-          out.append("\\\"");
-          break;
-        case '\\':
-          out.append("\\\\");
-          break;
-        case '\n':
-          out.append("\\n");
-          break;
-        case '\r':
-          out.append("\\r");
-          break;
-        case '\t':
-          out.append("\\t");
-          break;
-        default:
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
+    @Override
+    public void serialize(Integer port, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      if (port == 0) {
+        gen.writeNull();
+      } else {
+        gen.writeNumber(port);
       }
     }
-    return out.append('"').toString();
+  }
+
+  /**
+   * The document and its rule list one entry a line, each rule on a line of its own: readable in a
+   * terminal and in a diff of two reports, one rule per changed line.
+   */
+  private static final class Layout implements PrettyPrinter {
+    /** Containers nested deeper than the rule list are written inline. */
+    private static final int BROKEN_LEVELS = 2;
+
+    private static boolean broken(JsonGenerator g) {
+      return g.getOutputContext().getNestingDepth() <= BROKEN_LEVELS;
+    }
+
+    private static void newLine(JsonGenerator g, int depth) throws IOException {
+      g.writeRaw('\n');
+      g.writeRaw(" ".repeat(2 * depth));
+    }
+
+    private static void separate(JsonGenerator g) throws IOException {
+      if (broken(g)) {
+        g.writeRaw(',');
+        newLine(g, g.getOutputContext().getNestingDepth());
+      } else {
+        g.writeRaw(", ");
+      }
+    }
+
+    private static void open(JsonGenerator g) throws IOException {
+      if (broken(g)) {
+        newLine(g, g.getOutputContext().getNestingDepth());
+      }
+    }
+
+    private static void close(JsonGenerator g, int entries, char bracket) throws IOException {
+      if (broken(g) && entries > 0) {
+        newLine(g, g.getOutputContext().getNestingDepth() - 1);
+      }
+      g.writeRaw(bracket);
+    }
+
+    @Override
+    public void writeRootValueSeparator(JsonGenerator g) {}
+
+    @Override
+    public void writeStartObject(JsonGenerator g) throws IOException {
+      g.writeRaw('{');
+    }
+
+    @Override
+    public void beforeObjectEntries(JsonGenerator g) throws IOException {
+      open(g);
+    }
+
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(": ");
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+      separate(g);
+    }
+
+    @Override
+    public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+      close(g, entries, '}');
+    }
+
+    @Override
+    public void writeStartArray(JsonGenerator g) throws IOException {
+      g.writeRaw('[');
+    }
+
+    @Override
+    public void beforeArrayValues(JsonGenerator g) throws IOException {
+      open(g);
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+      separate(g);
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int values) throws IOException {
+      close(g, values, ']');
+    }
+  }
+
+  /**
+   * JSON's own escapes, plus U+2028 and U+2029 (line breaks to JavaScript before ES2019) and
+   * backspace and form feed as {@code \\u} escapes, as the renderings have always been written.
+   */
+  private static final class Escapes extends CharacterEscapes {
+    private static final SerializableString LINE = new SerializedString("\\u2028");
+    private static final SerializableString PARAGRAPH = new SerializedString("\\u2029");
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    Escapes() {
+      ascii['\b'] = ESCAPE_STANDARD;
+      ascii['\f'] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public @Nullable SerializableString getEscapeSequence(int ch) {
+      if (ch == '\u2028') {
+        return LINE;
+      }
+      return ch == '\u2029' ? PARAGRAPH : null;
+    }
   }
 }

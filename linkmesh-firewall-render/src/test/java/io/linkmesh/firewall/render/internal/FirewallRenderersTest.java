@@ -518,23 +518,36 @@ class FirewallRenderersTest {
     }
 
     @Test
-    void theViewMirrorsTheReport() {
-      FirewallView view = FirewallView.of(report);
+    void writesEveryRuleOfTheReportWithItsWireNames() {
+      List<Object> rules =
+          list(
+              map(new Load(LoadSettings.builder().build())
+                      .loadFromString(JsonRenderer.render(report)))
+                  .get("rules"));
 
-      assertThat(view.rules()).hasSize(report.rules().size());
+      assertThat(rules).hasSize(report.rules().size());
       FirewallRule store = report.rules(Plane.STORE).get(0);
-      assertThat(view.rules())
+      assertThat(rules)
           .anySatisfy(
-              r -> {
-                assertThat(r.plane()).isEqualTo("store");
-                assertThat(r.port()).isEqualTo(store.port());
-                assertThat(r.required()).isEqualTo("yes");
-              });
+              r ->
+                  assertThat(map(r))
+                      .containsEntry("plane", "store")
+                      .containsEntry("port", store.port())
+                      .containsEntry("direction", "outbound")
+                      .containsEntry("required", "yes"));
     }
 
     @Test
-    void escapesStrings() {
-      assertThat(JsonRenderer.string("a\"b\\c\nd\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
+    void everyStringReadsBackAsItWasGiven() {
+      String odd = "a\"b\\c\nd\u0001\b\f\u2028\u2029é😀</script>";
+      FirewallReport scoped =
+          new FirewallReport(report.deployment(), report.revision(), odd, report.rules());
+
+      String json = JsonRenderer.render(scoped);
+
+      assertThat(map(new Load(LoadSettings.builder().build()).loadFromString(json)))
+          .containsEntry("scope", odd);
+      assertThat(json).contains("\\u2028").doesNotContain("\u2028");
     }
   }
 
