@@ -6,33 +6,40 @@ import io.linkmesh.firewall.render.internal.IptablesRenderer;
 import io.linkmesh.firewall.render.internal.JsonRenderer;
 import io.linkmesh.firewall.render.internal.MarkdownRenderer;
 import io.linkmesh.firewall.render.internal.NftablesRenderer;
-import java.util.Locale;
+import io.linkmesh.firewall.render.internal.Text;
+import java.util.Map;
 import java.util.Optional;
 
-/** The renderings of a firewall report, by the name {@code ?format=} and {@code --format} use. */
+/**
+ * The renderings of a firewall report, by the name {@code ?format=} and {@code --format} use: the
+ * constant's name in lower case.
+ */
 public enum FirewallFormat {
-  JSON("json", "application/json"),
-  MARKDOWN("markdown", "text/markdown; charset=utf-8"),
-  CSV("csv", "text/csv; charset=utf-8"),
-  NFTABLES("nftables", "text/plain; charset=utf-8"),
-  IPTABLES("iptables", "text/x-shellscript; charset=utf-8"),
-  K8S("k8s", "application/yaml");
+  JSON,
+  MARKDOWN,
+  CSV,
+  NFTABLES,
+  IPTABLES,
+  K8S;
 
-  private final String wireName;
-  private final String mediaType;
-
-  FirewallFormat(String wireName, String mediaType) {
-    this.wireName = wireName;
-    this.mediaType = mediaType;
-  }
+  private static final Map<String, FirewallFormat> ALIASES =
+      Map.of("md", MARKDOWN, "kubernetes", K8S, "networkpolicy", K8S);
+  private static final Map<FirewallFormat, String> MEDIA_TYPES =
+      Map.of(
+          JSON, "application/json",
+          MARKDOWN, "text/markdown; charset=utf-8",
+          CSV, "text/csv; charset=utf-8",
+          NFTABLES, "text/plain; charset=utf-8",
+          IPTABLES, "text/x-shellscript; charset=utf-8",
+          K8S, "application/yaml");
 
   public String wireName() {
-    return wireName;
+    return Text.wireName(this);
   }
 
   /** The Content-Type to serve the rendering with. */
   public String mediaType() {
-    return mediaType;
+    return MEDIA_TYPES.get(this);
   }
 
   /**
@@ -40,17 +47,6 @@ public enum FirewallFormat {
    * iptables exports ({@code ?role=} / {@code --role}) and is ignored by the others.
    */
   public String render(FirewallReport report, HostRole role) {
-    if (this == NFTABLES) {
-      return NftablesRenderer.render(report, role);
-    }
-    if (this == IPTABLES) {
-      return IptablesRenderer.render(report, role);
-    }
-    return render(report);
-  }
-
-  /** Renders the whole report in this format. */
-  public String render(FirewallReport report) {
     switch (this) {
       case JSON:
         return JsonRenderer.render(report);
@@ -59,31 +55,22 @@ public enum FirewallFormat {
       case CSV:
         return CsvRenderer.render(report);
       case NFTABLES:
-        return NftablesRenderer.render(report, HostRole.ALL);
+        return NftablesRenderer.render(report, role);
       case IPTABLES:
-        return IptablesRenderer.render(report, HostRole.ALL);
+        return IptablesRenderer.render(report, role);
       case K8S:
       default:
         return KubernetesRenderer.defaults().render(report);
     }
   }
 
+  /** Renders the whole report in this format. */
+  public String render(FirewallReport report) {
+    return render(report, HostRole.ALL);
+  }
+
   /** The format named {@code name} (case-insensitive; {@code md} and {@code kubernetes} too). */
   public static Optional<FirewallFormat> parse(String name) {
-    String lower = name.strip().toLowerCase(Locale.ROOT);
-    switch (lower) {
-      case "md":
-        return Optional.of(MARKDOWN);
-      case "kubernetes":
-      case "networkpolicy":
-        return Optional.of(K8S);
-      default:
-        for (FirewallFormat format : values()) {
-          if (format.wireName.equals(lower)) {
-            return Optional.of(format);
-          }
-        }
-        return Optional.empty();
-    }
+    return Text.named(values(), ALIASES, name);
   }
 }

@@ -1,6 +1,7 @@
 package io.linkmesh.firewall.render;
 
-import java.util.Locale;
+import io.linkmesh.firewall.render.internal.Text;
+import java.util.Map;
 import java.util.Optional;
 
 /** Which hosts a host-firewall export (nftables, iptables) is for. */
@@ -14,17 +15,7 @@ public enum HostRole {
 
   /** The role named {@code server}, {@code collectors} (or {@code collector}) or {@code all}. */
   public static Optional<HostRole> parse(String name) {
-    switch (name.strip().toLowerCase(Locale.ROOT)) {
-      case "server":
-        return Optional.of(SERVER);
-      case "collectors":
-      case "collector":
-        return Optional.of(COLLECTORS);
-      case "all":
-        return Optional.of(ALL);
-      default:
-        return Optional.empty();
-    }
+    return Text.named(values(), Map.of("collector", COLLECTORS), name);
   }
 
   public boolean includesServer() {

@@ -173,10 +173,7 @@ public final class KubernetesRenderer {
       }
       egress.add(
           List.of(
-              "control: LinkMesh server "
-                  + Text.line(server.host())
-                  + ':'
-                  + server.port()
+              Text.line(Text.label(server))
                   + (ports.size() > 1 ? " (and its pods' listen port, in-cluster)" : "")),
           to(Yaml.sequence(entries), server.host()));
     }
@@ -184,14 +181,7 @@ public final class KubernetesRenderer {
       if (rule.determined()) {
         egress.egress(rule.host(), rule.port(), Text.label(rule));
       } else {
-        egress.note(
-            "UNDETERMINED, add by hand: "
-                + Text.line(rule.reason())
-                + ": "
-                + Text.line(rule.to())
-                + " ("
-                + Text.line(String.valueOf(rule.undetermined()))
-                + ")");
+        egress.note("UNDETERMINED, add by hand: " + Text.undetermined(rule));
       }
     }
     List<Node> values = new ArrayList<>();

@@ -20,9 +20,7 @@ public final class IptablesRenderer {
 
   public static String render(FirewallReport report, HostRole role) {
     StringBuilder sh = new StringBuilder("#!/bin/sh\n");
-    for (String line : Text.header(report, "iptables")) {
-      sh.append("# ").append(Text.line(line)).append('\n');
-    }
+    sh.append(Text.commentedHeader(report, "iptables"));
     sh.append(
         "#\n"
             + "# These commands append ACCEPT rules to your INPUT/OUTPUT chains; the chains'\n"
@@ -33,12 +31,7 @@ public final class IptablesRenderer {
           "# collector hosts (linkmesh firewall --format iptables --role server|collectors).\n");
     }
     sh.append("set -e\n\n");
-    if (role.includesServer()) {
-      server(sh, report);
-    }
-    if (role.includesCollectors()) {
-      collectors(sh, report);
-    }
+    Text.sections(role, () -> server(sh, report), () -> collectors(sh, report));
     return sh.toString();
   }
 
@@ -49,13 +42,7 @@ public final class IptablesRenderer {
       sh.append("# no control-plane rule in this scope\n");
     }
     for (FirewallRule rule : report.rules(Plane.CONTROL)) {
-      sh.append("#   ")
-          .append(Text.line(rule.from()))
-          .append(" -> ")
-          .append(Text.line(rule.purpose()))
-          .append(" [")
-          .append(rule.required().wireName())
-          .append("]\n");
+      sh.append("#   ").append(Text.summary(rule)).append('\n');
     }
     if (!report.rules(Plane.CONTROL).isEmpty()) {
       String comment =
@@ -84,11 +71,7 @@ public final class IptablesRenderer {
     sh.append("# ---- Collector hosts: nothing inbound for LinkMesh ----\n");
     sh.append("# ---- Collector hosts: control plane outbound to the LinkMesh server ----\n");
     if (!report.rules(Plane.CONTROL).isEmpty()) {
-      egress(
-          sh,
-          address.host(),
-          address.port(),
-          "control: LinkMesh server " + address.host() + ":" + address.port());
+      egress(sh, address.host(), address.port(), Text.label(address));
     }
     sh.append("\n# ---- Collector hosts: data plane outbound to the backends ----\n");
     if (report.rules(Plane.DATA).isEmpty()) {
@@ -98,13 +81,7 @@ public final class IptablesRenderer {
       if (rule.determined()) {
         egress(sh, rule.host(), rule.port(), Text.label(rule));
       } else {
-        sh.append("# UNDETERMINED, open by hand: ")
-            .append(Text.line(rule.reason()))
-            .append(": ")
-            .append(Text.line(rule.to()))
-            .append(" (")
-            .append(Text.line(String.valueOf(rule.undetermined())))
-            .append(")\n");
+        sh.append("# UNDETERMINED, open by hand: ").append(Text.undetermined(rule)).append('\n');
       }
     }
   }

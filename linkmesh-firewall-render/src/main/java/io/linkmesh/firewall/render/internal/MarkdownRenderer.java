@@ -4,9 +4,11 @@ import io.linkmesh.domain.connectivity.FirewallReport;
 import io.linkmesh.domain.connectivity.FirewallRule;
 import io.linkmesh.domain.connectivity.GitRemote;
 import io.linkmesh.domain.connectivity.Plane;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A firewall page: an "at a glance" summary, then the control plane and the data plane kept apart,
@@ -124,19 +126,7 @@ public final class MarkdownRenderer {
     if (rules.isEmpty()) {
       md.append("No control-plane rule for this scope.\n\n");
     } else {
-      md.append("| From | To | Port | Protocol | Purpose | Required | Why |\n");
-      md.append("|---|---|---|---|---|---|---|\n");
-      for (FirewallRule rule : rules) {
-        row(
-            md,
-            rule.from(),
-            rule.to(),
-            String.valueOf(rule.port()),
-            rule.protocol(),
-            rule.purpose(),
-            rule.required().wireName(),
-            rule.reason());
-      }
+      table(md, columns(false), rules, rule -> cells(rule, false));
       md.append('\n');
     }
     md.append("**").append(FirewallReport.NOTHING_INBOUND).append("**\n\n");
@@ -152,20 +142,7 @@ public final class MarkdownRenderer {
     if (determined.isEmpty()) {
       md.append("No exporter endpoint in the current configs.\n\n");
     } else {
-      md.append("| From | To | Port | Protocol | Purpose | Required | Needed by | Why |\n");
-      md.append("|---|---|---|---|---|---|---|---|\n");
-      for (FirewallRule rule : determined) {
-        row(
-            md,
-            rule.from(),
-            rule.to(),
-            String.valueOf(rule.port()),
-            rule.protocol(),
-            rule.purpose(),
-            rule.required().wireName(),
-            Text.neededBy(rule),
-            rule.reason());
-      }
+      table(md, columns(true), determined, rule -> cells(rule, true));
       md.append('\n');
     }
     List<FirewallRule> unknown = report.undetermined();
@@ -174,18 +151,18 @@ public final class MarkdownRenderer {
       md.append(
           "LinkMesh does not guess these: find out what they resolve to on the collector hosts and"
               + " open that host and port outbound.\n\n");
-      md.append("| From | Endpoint as written | Protocol | Needed by | Why | What is missing |\n");
-      md.append("|---|---|---|---|---|---|\n");
-      for (FirewallRule rule : unknown) {
-        row(
-            md,
-            rule.from(),
-            rule.to().equals("?") ? "?" : "`" + rule.to() + "`",
-            rule.protocol(),
-            Text.neededBy(rule),
-            rule.reason(),
-            String.valueOf(rule.undetermined()));
-      }
+      table(
+          md,
+          List.of("From", "Endpoint as written", "Protocol", "Needed by", "Why", "What is missing"),
+          unknown,
+          rule ->
+              List.of(
+                  rule.from(),
+                  rule.to().equals("?") ? "?" : "`" + rule.to() + "`",
+                  rule.protocol(),
+                  Text.neededBy(rule),
+                  rule.reason(),
+                  String.valueOf(rule.undetermined())));
       md.append('\n');
     }
   }
@@ -201,22 +178,50 @@ public final class MarkdownRenderer {
                   + " connection.\n");
       return;
     }
-    md.append("| From | To | Port | Protocol | Purpose | Required | Why |\n");
-    md.append("|---|---|---|---|---|---|---|\n");
+    table(md, columns(false), rules, rule -> cells(rule, false));
+  }
+
+  /** The columns of a table of rules, with "Needed by" for the data plane. */
+  private static List<String> columns(boolean neededBy) {
+    List<String> columns =
+        new ArrayList<>(List.of("From", "To", "Port", "Protocol", "Purpose", "Required"));
+    if (neededBy) {
+      columns.add("Needed by");
+    }
+    columns.add("Why");
+    return columns;
+  }
+
+  private static List<String> cells(FirewallRule rule, boolean neededBy) {
+    List<String> cells =
+        new ArrayList<>(
+            List.of(
+                rule.from(),
+                rule.to(),
+                String.valueOf(rule.port()),
+                rule.protocol(),
+                rule.purpose(),
+                rule.required().wireName()));
+    if (neededBy) {
+      cells.add(Text.neededBy(rule));
+    }
+    cells.add(rule.reason());
+    return cells;
+  }
+
+  private static void table(
+      StringBuilder md,
+      List<String> columns,
+      List<FirewallRule> rules,
+      Function<FirewallRule, List<String>> cells) {
+    row(md, columns);
+    md.append('|').append("---|".repeat(columns.size())).append('\n');
     for (FirewallRule rule : rules) {
-      row(
-          md,
-          rule.from(),
-          rule.to(),
-          String.valueOf(rule.port()),
-          rule.protocol(),
-          rule.purpose(),
-          rule.required().wireName(),
-          rule.reason());
+      row(md, cells.apply(rule));
     }
   }
 
-  private static void row(StringBuilder md, String... cells) {
+  private static void row(StringBuilder md, List<String> cells) {
     md.append('|');
     for (String cell : cells) {
       md.append(' ').append(cell(cell)).append(" |");

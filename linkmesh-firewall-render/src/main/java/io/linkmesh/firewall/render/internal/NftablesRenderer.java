@@ -23,9 +23,7 @@ public final class NftablesRenderer {
 
   public static String render(FirewallReport report, HostRole role) {
     StringBuilder nft = new StringBuilder("#!/usr/sbin/nft -f\n");
-    for (String line : Text.header(report, "nftables")) {
-      nft.append("# ").append(Text.line(line)).append('\n');
-    }
+    nft.append(Text.commentedHeader(report, "nftables"));
     nft.append("#\n");
     if (role == HostRole.ALL) {
       nft.append(
@@ -39,12 +37,7 @@ public final class NftablesRenderer {
             + "# receivers, other services) before loading.\n"
             + "# nftables matches addresses, not names: a backend given by name is matched by its\n"
             + "# port, and named in the rule's comment.\n\n");
-    if (role.includesServer()) {
-      server(nft, report);
-    }
-    if (role.includesCollectors()) {
-      collectors(nft, report);
-    }
+    Text.sections(role, () -> server(nft, report), () -> collectors(nft, report));
     return nft.toString();
   }
 
@@ -80,13 +73,7 @@ public final class NftablesRenderer {
       }
       nft.append(":\n");
       for (FirewallRule rule : control) {
-        nft.append("    #   ")
-            .append(Text.line(rule.from()))
-            .append(" -> ")
-            .append(Text.line(rule.purpose()))
-            .append(" [")
-            .append(rule.required().wireName())
-            .append("]\n");
+        nft.append("    #   ").append(Text.summary(rule)).append('\n');
       }
       nft.append("    tcp dport ")
           .append(listen)
@@ -135,9 +122,7 @@ public final class NftablesRenderer {
       nft.append("    ")
           .append(match(address.host(), address.port()))
           .append(" counter accept comment \"")
-          .append(
-              Text.comment(
-                  "control: LinkMesh server " + address.host() + ":" + address.port(), COMMENT))
+          .append(Text.comment(Text.label(address), COMMENT))
           .append("\"\n");
     }
     for (FirewallRule rule : report.rules(Plane.DATA)) {
@@ -149,12 +134,8 @@ public final class NftablesRenderer {
             .append("\"\n");
       } else {
         nft.append("    # UNDETERMINED, open by hand: ")
-            .append(Text.line(rule.reason()))
-            .append(": ")
-            .append(Text.line(rule.to()))
-            .append(" (")
-            .append(Text.line(String.valueOf(rule.undetermined())))
-            .append(")\n");
+            .append(Text.undetermined(rule))
+            .append('\n');
       }
     }
     nft.append("  }\n");

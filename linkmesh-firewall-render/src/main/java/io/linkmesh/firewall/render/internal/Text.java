@@ -3,8 +3,13 @@ package io.linkmesh.firewall.render.internal;
 import io.linkmesh.domain.connectivity.FirewallReport;
 import io.linkmesh.domain.connectivity.FirewallRule;
 import io.linkmesh.domain.connectivity.Plane;
+import io.linkmesh.domain.connectivity.ServerAddress;
+import io.linkmesh.firewall.render.HostRole;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Helpers shared by the renderers: safe text for comments, hosts a firewall can take. */
@@ -66,6 +71,23 @@ public final class Text {
     return out.toString();
   }
 
+  /** An enum constant's name as {@code ?format=}, {@code ?role=} and the CLI write it. */
+  public static String wireName(Enum<?> constant) {
+    return constant.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The constant whose {@link #wireName} or alias is {@code name}, in any case. */
+  public static <E extends Enum<E>> Optional<E> named(
+      E[] constants, Map<String, E> aliases, String name) {
+    String wanted = name.strip().toLowerCase(Locale.ROOT);
+    for (E constant : constants) {
+      if (wireName(constant).equals(wanted)) {
+        return Optional.of(constant);
+      }
+    }
+    return Optional.ofNullable(aliases.get(wanted));
+  }
+
   /** The header lines every rendering starts with, without a comment marker. */
   public static List<String> header(FirewallReport report, String what) {
     List<String> lines = new ArrayList<>();
@@ -75,15 +97,48 @@ public final class Text {
     return lines;
   }
 
-  /** The distinct ports the control-plane rules use (normally one). */
-  public static List<Integer> controlPorts(FirewallReport report) {
-    List<Integer> ports = new ArrayList<>();
-    for (FirewallRule rule : report.rules(Plane.CONTROL)) {
-      if (!ports.contains(rule.port())) {
-        ports.add(rule.port());
-      }
+  /** The header lines as {@code #} comment lines, for the host-firewall exports. */
+  public static String commentedHeader(FirewallReport report, String what) {
+    StringBuilder out = new StringBuilder();
+    for (String line : header(report, what)) {
+      out.append("# ").append(line(line)).append('\n');
     }
-    return ports;
+    return out.toString();
+  }
+
+  /** Writes the sections of a host-firewall export that {@code role} asks for, server first. */
+  public static void sections(HostRole role, Runnable server, Runnable collectors) {
+    if (role.includesServer()) {
+      server.run();
+    }
+    if (role.includesCollectors()) {
+      collectors.run();
+    }
+  }
+
+  /** A control-plane rule on one comment line: who, what for, and whether it is required. */
+  public static String summary(FirewallRule rule) {
+    return line(rule.from())
+        + " -> "
+        + line(rule.purpose())
+        + " ["
+        + rule.required().wireName()
+        + "]";
+  }
+
+  /** What could not be determined about a rule, on one comment line. */
+  public static String undetermined(FirewallRule rule) {
+    return line(rule.reason())
+        + ": "
+        + line(rule.to())
+        + " ("
+        + line(String.valueOf(rule.undetermined()))
+        + ")";
+  }
+
+  /** The label of the collectors' rule to the LinkMesh server. */
+  public static String label(ServerAddress server) {
+    return "control: LinkMesh server " + server.host() + ":" + server.port();
   }
 
   /** Collectors that need a rule, for tables: names, then how many more. */
