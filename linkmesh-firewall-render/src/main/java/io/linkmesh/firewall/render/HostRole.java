@@ -13,6 +13,11 @@ public enum HostRole {
   /** Both, as separate sections. */
   ALL;
 
+  /** The name {@code ?role=} and {@code --role} use. */
+  public String wireName() {
+    return Text.wireName(this);
+  }
+
   /** The role named {@code server}, {@code collectors} (or {@code collector}) or {@code all}. */
   public static Optional<HostRole> parse(String name) {
     return Text.named(values(), Map.of("collector", COLLECTORS), name);
