@@ -172,6 +172,35 @@ class ArchitectureTest {
         .check(PRODUCTION);
   }
 
+  /**
+   * The firewall renderings are formats, not rules: they read the domain's firewall model and write
+   * text with Jackson and snakeyaml-engine, and only the REST layer and the app use them.
+   */
+  @Test
+  void theFirewallRenderersDependOnlyOnTheDomainAndTheirWritersAndOnlyHttpAndTheAppUseThem() {
+    classes()
+        .that()
+        .resideInAPackage("io.linkmesh.firewall.render..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "org.jspecify..",
+            "com.fasterxml.jackson..",
+            "org.snakeyaml.engine..",
+            "io.linkmesh.domain..",
+            "io.linkmesh.firewall.render..")
+        .check(PRODUCTION);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "io.linkmesh.firewall.render..", "io.linkmesh.http..", "io.linkmesh.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.linkmesh.firewall.render..")
+        .check(PRODUCTION);
+  }
+
   @Test
   void theWireHoldsOnlyMessagesAndDependsOnNoOtherModule() {
     classes()
@@ -228,6 +257,7 @@ class ArchitectureTest {
     for (String module :
         List.of(
             "domain",
+            "firewall.render",
             "jetty",
             "opamp",
             "alloy",

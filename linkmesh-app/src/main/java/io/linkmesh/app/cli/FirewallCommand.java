@@ -7,8 +7,6 @@ import io.linkmesh.app.ServerSettings;
 import io.linkmesh.app.StartupException;
 import io.linkmesh.domain.connectivity.Deployment;
 import io.linkmesh.domain.connectivity.FirewallReport;
-import io.linkmesh.domain.connectivity.render.FirewallFormat;
-import io.linkmesh.domain.connectivity.render.HostRole;
 import io.linkmesh.domain.fleet.Collector;
 import io.linkmesh.domain.fleet.CollectorEvent;
 import io.linkmesh.domain.fleet.CollectorId;
@@ -17,6 +15,8 @@ import io.linkmesh.domain.port.in.ConfigQueries;
 import io.linkmesh.domain.port.in.FleetQueries;
 import io.linkmesh.domain.port.out.EndpointExtractor;
 import io.linkmesh.domain.service.FirewallService;
+import io.linkmesh.firewall.render.FirewallFormat;
+import io.linkmesh.firewall.render.HostRole;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -43,6 +42,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -77,7 +77,6 @@ import picocli.CommandLine.Spec;
     })
 public final class FirewallCommand implements Callable<Integer> {
   static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   @Spec private @Nullable CommandSpec spec;
@@ -109,28 +108,13 @@ public final class FirewallCommand implements Callable<Integer> {
       description = "A running LinkMesh server to ask, e.g. https://linkmesh.example.com.")
   private @Nullable String server;
 
-  @Option(
-      names = "--token",
-      paramLabel = "TOKEN",
-      description = "API token for --server (or LINKMESH_TOKEN, or --token-file).")
-  private @Nullable String token;
+  @Mixin private ServerCredentials credentials = new ServerCredentials();
 
   @Option(
       names = "--token-file",
       paramLabel = "FILE",
       description = "Read the API token from FILE, e.g. <data-dir>/admin.token.")
   private @Nullable Path tokenFile;
-
-  @Option(
-      names = "--ca-cert",
-      paramLabel = "FILE",
-      description = "Trust the server certificate(s) in this PEM file (self-signed or private CA).")
-  private @Nullable Path caCert;
-
-  @Option(
-      names = "--insecure",
-      description = "Do not verify the server's TLS certificate (testing only).")
-  private boolean insecure;
 
   @Option(
       names = "--config",
@@ -226,7 +210,7 @@ public final class FirewallCommand implements Callable<Integer> {
     if (collector != null) {
       throw new UsageException("--collector needs --server: offline there is no fleet");
     }
-    if (token != null || tokenFile != null || caCert != null || insecure) {
+    if (credentials.given() || tokenFile != null) {
       throw new UsageException("--token, --token-file, --ca-cert and --insecure need --server");
     }
     Deployment deployment = deployment(env);
@@ -300,7 +284,7 @@ public final class FirewallCommand implements Callable<Integer> {
     }
     URI uri = endpoint(base, chosen, hostRole);
     String bearer = token();
-    HttpClient client = client(uri);
+    HttpClient client = credentials.client("https".equals(uri.getScheme()));
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(REQUEST_TIMEOUT)
@@ -381,15 +365,13 @@ public final class FirewallCommand implements Callable<Integer> {
     }
     if (hostRole != HostRole.ALL
         && (chosen == FirewallFormat.NFTABLES || chosen == FirewallFormat.IPTABLES)) {
-      query
-          .append(query.length() == 0 ? '?' : '&')
-          .append("role=")
-          .append(hostRole.name().toLowerCase(Locale.ROOT));
+      query.append(query.length() == 0 ? '?' : '&').append("role=").append(hostRole.wireName());
     }
     return URI.create(trimmed + path + query);
   }
 
   private String token() {
+    String token = credentials.token;
     if (token != null && tokenFile != null) {
       throw new UsageException("give --token or --token-file, not both");
     }
@@ -418,24 +400,6 @@ public final class FirewallCommand implements Callable<Integer> {
       }
     }
     return value;
-  }
-
-  private HttpClient client(URI uri) {
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER);
-    if (insecure && caCert != null) {
-      throw new UsageException("give --insecure or --ca-cert, not both");
-    }
-    if ("https".equals(uri.getScheme())) {
-      if (insecure) {
-        builder.sslContext(TlsClients.trustingAnything());
-      } else if (caCert != null) {
-        builder.sslContext(TlsClients.trusting(caCert));
-      }
-    }
-    return builder.build();
   }
 
   private static String readBounded(InputStream body) {

@@ -1,12 +1,13 @@
 package io.linkmesh.http.internal;
 
 import io.linkmesh.domain.connectivity.FirewallReport;
-import io.linkmesh.domain.connectivity.render.FirewallFormat;
-import io.linkmesh.domain.connectivity.render.HostRole;
-import io.linkmesh.domain.connectivity.render.JsonRenderer;
 import io.linkmesh.domain.enrollment.Role;
 import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.port.in.FirewallQueries;
+import io.linkmesh.firewall.render.FirewallFormat;
+import io.linkmesh.firewall.render.HostRole;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,35 +56,32 @@ public final class FirewallRoutes {
   }
 
   private static Rendering rendering(Call call) {
-    String formatName = call.query("format");
-    FirewallFormat format = FirewallFormat.JSON;
-    if (formatName != null) {
-      format =
-          FirewallFormat.parse(formatName)
-              .orElseThrow(
-                  () ->
-                      ApiException.badRequest(
-                          "query parameter 'format' must be one of json, markdown, csv, nftables,"
-                              + " iptables, k8s"));
+    return new Rendering(
+        choice(
+            call,
+            "format",
+            FirewallFormat::parse,
+            FirewallFormat.JSON,
+            "one of json, markdown, csv, nftables, iptables, k8s"),
+        choice(call, "role", HostRole::parse, HostRole.ALL, "server, collectors or all"));
+  }
+
+  /** The value a query parameter names, {@code absent} without it; a 400 for an unknown name. */
+  private static <T> T choice(
+      Call call, String parameter, Function<String, Optional<T>> parse, T absent, String allowed) {
+    String name = call.query(parameter);
+    if (name == null) {
+      return absent;
     }
-    String roleName = call.query("role");
-    HostRole role = HostRole.ALL;
-    if (roleName != null) {
-      role =
-          HostRole.parse(roleName)
-              .orElseThrow(
-                  () ->
-                      ApiException.badRequest(
-                          "query parameter 'role' must be server, collectors or all"));
-    }
-    return new Rendering(format, role);
+    return parse
+        .apply(name)
+        .orElseThrow(
+            () ->
+                ApiException.badRequest("query parameter '" + parameter + "' must be " + allowed));
   }
 
   private record Rendering(FirewallFormat format, HostRole role) {
     Reply reply(FirewallReport report) {
-      if (format == FirewallFormat.JSON) {
-        return Reply.text(200, Reply.JSON, JsonRenderer.render(report));
-      }
       return Reply.text(200, format.mediaType(), format.render(report, role));
     }
   }

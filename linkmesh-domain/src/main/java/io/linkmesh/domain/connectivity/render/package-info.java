@@ -1,9 +1,0 @@
-/**
- * Renderings of a {@link io.linkmesh.domain.connectivity.FirewallReport}: JSON-ready records for
- * the REST layer, and text an operator reads or applies (Markdown, CSV, nftables, iptables,
- * Kubernetes NetworkPolicy), each headed by the deployment and revision it came from.
- */
-@NullMarked
-package io.linkmesh.domain.connectivity.render;
-
-import org.jspecify.annotations.NullMarked;
