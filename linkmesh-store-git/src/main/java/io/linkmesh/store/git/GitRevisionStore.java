@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.linkmesh.domain.port.out.RevisionStore;
 import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.domain.port.out.StoreStatus;
-import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.Commit;
 import io.linkmesh.domain.revision.CommitResult;
+import io.linkmesh.domain.revision.CommitRule;
 import io.linkmesh.domain.revision.HistoryPage;
 import io.linkmesh.domain.revision.Revision;
 import io.linkmesh.domain.revision.RevisionId;
@@ -45,6 +45,7 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.jspecify.annotations.Nullable;
@@ -537,9 +538,9 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
               "writes are paused until the branch head validates again: " + rejectedProblem, true);
         }
         ObjectId head = served;
-        List<String> conflicts = conflicts(commit, head);
-        if (!conflicts.isEmpty()) {
-          return new CommitResult.Conflict(RevisionId.of(requireNonNull(head).name()), conflicts);
+        CommitResult.Conflict conflict = conflict(commit, head);
+        if (conflict != null) {
+          return conflict;
         }
         ObjectId created = write(commit, head);
         Remote.PushOutcome outcome;
@@ -595,51 +596,40 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
     }
   }
 
-  /** The paths the commit changes that changed between its base and {@code head}. */
-  private List<String> conflicts(Commit commit, @Nullable ObjectId head) {
-    RevisionId base = commit.base();
-    if (head == null) {
-      if (base != null) {
-        throw new StoreException(
-            "the store has no revision yet, so base " + base + " does not exist", false);
-      }
-      return List.of();
-    }
-    if (base != null && base.value().equals(head.name())) {
-      return List.of();
-    }
-    List<String> paths = new ArrayList<>();
+  /** {@link CommitRule} over the clone: documents compared as the layout reads them. */
+  private CommitResult.@Nullable Conflict conflict(Commit commit, @Nullable ObjectId head) {
     try (RevWalk walk = new RevWalk(repo)) {
       ObjectReader reader = walk.getObjectReader();
-      RevCommit headCommit = walk.parseCommit(head);
-      RevCommit baseCommit = null;
-      if (base != null) {
-        ObjectId baseId = objectId(base);
-        try {
-          baseCommit = baseId == null ? null : walk.parseCommit(baseId);
-        } catch (MissingObjectException | IncorrectObjectTypeException e) {
-          baseCommit = null;
-        }
-        if (baseCommit == null) {
-          commit.changes().forEach(change -> paths.add(change.path()));
-          return paths;
-        }
-      }
-      for (Change change : commit.changes()) {
-        Optional<String> before =
-            baseCommit == null
-                ? Optional.empty()
-                : RepositoryLayout.readDocument(reader, baseCommit.getTree(), change.path());
-        Optional<String> now =
-            RepositoryLayout.readDocument(reader, headCommit.getTree(), change.path());
-        if (!before.equals(now)) {
-          paths.add(change.path());
-        }
-      }
-      return paths;
-    } catch (IOException e) {
-      throw new StoreException("cannot read the Git clone: " + e.getMessage(), false);
+      return CommitRule.conflict(
+          commit,
+          head == null ? null : RevisionId.of(head.name()),
+          id -> {
+            ObjectId commitId = objectId(id);
+            if (commitId == null) {
+              return Optional.empty();
+            }
+            RevTree tree;
+            try {
+              tree = walk.parseCommit(commitId).getTree();
+            } catch (MissingObjectException | IncorrectObjectTypeException e) {
+              return Optional.empty();
+            } catch (IOException e) {
+              throw unreadable(e);
+            }
+            return Optional.of(
+                path -> {
+                  try {
+                    return RepositoryLayout.readDocument(reader, tree, path).orElse(null);
+                  } catch (IOException e) {
+                    throw unreadable(e);
+                  }
+                });
+          });
     }
+  }
+
+  private static StoreException unreadable(IOException e) {
+    return new StoreException("cannot read the Git clone: " + e.getMessage(), false);
   }
 
   private ObjectId write(Commit commit, @Nullable ObjectId parent) {
