@@ -2,13 +2,12 @@ package io.linkmesh.store.git;
 
 import static java.util.Objects.requireNonNull;
 
+import io.linkmesh.domain.audit.AuditCodec;
 import io.linkmesh.domain.audit.AuditEntry;
 import io.linkmesh.domain.audit.AuditPage;
 import io.linkmesh.domain.audit.AuditQuery;
 import io.linkmesh.domain.port.out.AuditLog;
 import io.linkmesh.domain.port.out.StoreException;
-import io.linkmesh.domain.revision.InvalidStateException;
-import io.linkmesh.domain.revision.StateDocument;
 import io.linkmesh.store.git.internal.Remote;
 import io.linkmesh.store.git.internal.RemoteUnavailableException;
 import java.io.IOException;
@@ -47,7 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitAuditLog implements AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(GitAuditLog.class);
-  private static final String KIND = "audit/v1";
 
   private final Repository repo;
   private final String ref;
@@ -119,7 +117,7 @@ public final class GitAuditLog implements AuditLog {
               ZoneOffset.UTC);
       commit.setAuthor(who);
       commit.setCommitter(who);
-      commit.setMessage(encode(stored));
+      commit.setMessage(AuditCodec.encode(stored));
       ObjectId id = inserter.insert(commit);
       inserter.flush();
       updateRef(id, tip);
@@ -208,35 +206,10 @@ public final class GitAuditLog implements AuditLog {
     }
   }
 
-  static String encode(AuditEntry entry) {
-    return StateDocument.builder(KIND)
-        .field("sequence", Long.toString(entry.sequence()))
-        .field("time", entry.time().toString())
-        .field("actor", entry.actor())
-        .field("action", entry.action())
-        .field("target", entry.target())
-        .field("address", entry.address())
-        .field("outcome", entry.outcome())
-        .field("detail", entry.detail())
-        .render();
-  }
-
-  static AuditEntry decode(String text, String commit) {
+  private static AuditEntry decode(String text, String commit) {
     try {
-      StateDocument doc = StateDocument.parse(text);
-      if (!KIND.equals(doc.kind())) {
-        throw new InvalidStateException("expected kind " + KIND + " but found " + doc.kind());
-      }
-      return new AuditEntry(
-          Long.parseLong(doc.required("sequence")),
-          Instant.parse(doc.required("time")),
-          doc.required("actor"),
-          doc.required("action"),
-          doc.required("target"),
-          doc.required("address"),
-          doc.required("outcome"),
-          doc.required("detail"));
-    } catch (RuntimeException e) {
+      return AuditCodec.decode(text);
+    } catch (IllegalArgumentException e) {
       throw new StoreException(
           "audit log commit " + commit + " is not an audit entry: " + e.getMessage(), false);
     }

@@ -2,11 +2,11 @@ package io.linkmesh.store.fs.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.linkmesh.domain.audit.AuditCodec;
 import io.linkmesh.domain.audit.AuditEntry;
 import io.linkmesh.domain.audit.AuditPage;
 import io.linkmesh.domain.audit.AuditQuery;
 import io.linkmesh.domain.port.out.StoreException;
-import io.linkmesh.domain.revision.StateDocument;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditFiles implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditFiles.class);
-  private static final String KIND = "audit/v1";
 
   /** Longest actor, action, target, address or outcome kept; longer ones are cut. */
   public static final int MAX_FIELD = 1024;
@@ -466,37 +465,11 @@ public final class AuditFiles implements Closeable {
   }
 
   private static byte[] encode(AuditEntry entry) {
-    return StateDocument.builder(KIND)
-        .field("sequence", Long.toString(entry.sequence()))
-        .field("time", entry.time().toString())
-        .field("actor", entry.actor())
-        .field("action", entry.action())
-        .field("target", entry.target())
-        .field("address", entry.address())
-        .field("outcome", entry.outcome())
-        .field("detail", entry.detail())
-        .render()
-        .getBytes(UTF_8);
+    return AuditCodec.encode(entry).getBytes(UTF_8);
   }
 
   private static AuditEntry decode(byte[] payload) {
-    StateDocument doc = StateDocument.parse(new String(payload, UTF_8));
-    if (!KIND.equals(doc.kind())) {
-      throw new IllegalArgumentException("not an " + KIND + " record");
-    }
-    try {
-      return new AuditEntry(
-          Long.parseLong(doc.required("sequence")),
-          Instant.parse(doc.required("time")),
-          doc.required("actor"),
-          doc.required("action"),
-          doc.required("target"),
-          doc.required("address"),
-          doc.required("outcome"),
-          doc.required("detail"));
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException("bad time: " + e.getMessage(), e);
-    }
+    return AuditCodec.decode(new String(payload, UTF_8));
   }
 
   public synchronized long size() {
