@@ -9,8 +9,11 @@ import io.linkmesh.domain.revision.Commit;
 import io.linkmesh.domain.revision.CommitResult;
 import io.linkmesh.domain.revision.CommitRule;
 import io.linkmesh.domain.revision.HistoryPage;
+import io.linkmesh.domain.revision.InvalidStateException;
+import io.linkmesh.domain.revision.NewerStateFormatException;
 import io.linkmesh.domain.revision.Revision;
 import io.linkmesh.domain.revision.RevisionId;
+import io.linkmesh.domain.revision.StateFormat;
 import io.linkmesh.store.git.internal.Remote;
 import io.linkmesh.store.git.internal.RemoteUnavailableException;
 import io.linkmesh.store.git.internal.RepositoryLayout;
@@ -92,7 +95,8 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
           + "  (`otelcol` or `alloy`), `selector.<label>: <value>` (one line per matcher)\n"
           + "- `configs/<name>/config.yaml` or `config.alloy` - the config body, verbatim\n"
           + "- `collectors/<id>`, `enrollment-tokens/<id>`, `api-tokens/<id>` - one record per\n"
-          + "  file (header lines `name: value`; secrets are stored only as SHA-256 hashes)\n\n"
+          + "  file (header lines `name: value`; secrets are stored only as SHA-256 hashes)\n"
+          + "- `format` - the version of this layout (`kind: state-format/v1`, `version`)\n\n"
           + "Edit, commit and push as usual: a commit that does not validate is not applied\n"
           + "(LinkMesh keeps serving the last valid revision and reports the commit).\n"
           + "Files outside these directories (like this one) are ignored.\n";
@@ -237,6 +241,9 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
     lock.lock();
     try {
       adopt(tip);
+      if (tip != null && tip.equals(rejectedTip)) {
+        refuseNewerFormat(tip);
+      }
       if (served == null && tip != null) {
         served = lastValidAncestor(tip);
         if (served != null) {
@@ -425,6 +432,24 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
       return "unreadable: " + e.getMessage();
     } catch (RuntimeException e) {
       return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+  }
+
+  /**
+   * A branch head in a newer {@link StateFormat} is not a bad commit to skip but the store of a
+   * newer server: this one must not start on it, and serving an older revision would hide that.
+   */
+  private void refuseNewerFormat(ObjectId tip) {
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit commit = walk.parseCommit(tip);
+      StateFormat.requireKnown(
+          RepositoryLayout.read(walk.getObjectReader(), commit.getTree()).documents());
+    } catch (IOException e) {
+      throw unreadable(e);
+    } catch (NewerStateFormatException e) {
+      throw e;
+    } catch (InvalidStateException e) {
+      // A malformed format document: skipped like any other invalid commit.
     }
   }
 
