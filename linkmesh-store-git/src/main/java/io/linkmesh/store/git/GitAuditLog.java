@@ -10,10 +10,10 @@ import io.linkmesh.domain.port.out.AuditLog;
 import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.store.git.internal.Remote;
 import io.linkmesh.store.git.internal.RemoteUnavailableException;
+import io.linkmesh.store.git.internal.ReplicaCommits;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,7 +23,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -109,12 +108,7 @@ public final class GitAuditLog implements AuditLog {
       if (tip != null) {
         commit.setParentId(tip);
       }
-      PersonIdent who =
-          new PersonIdent(
-              "LinkMesh " + replica,
-              replica + "@linkmesh.invalid",
-              Instant.now(clock),
-              ZoneOffset.UTC);
+      PersonIdent who = ReplicaCommits.ident(replica, Instant.now(clock));
       commit.setAuthor(who);
       commit.setCommitter(who);
       commit.setMessage(AuditCodec.encode(stored));
@@ -195,15 +189,7 @@ public final class GitAuditLog implements AuditLog {
   }
 
   private void updateRef(ObjectId id, @Nullable ObjectId expected) throws IOException {
-    RefUpdate update = repo.updateRef(ref);
-    update.setNewObjectId(id);
-    update.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
-    RefUpdate.Result result = update.update();
-    if (result != RefUpdate.Result.NEW
-        && result != RefUpdate.Result.FAST_FORWARD
-        && result != RefUpdate.Result.NO_CHANGE) {
-      throw new IOException("cannot move " + ref + ": " + result);
-    }
+    ReplicaCommits.advance(repo, ref, id, expected);
   }
 
   private static AuditEntry decode(String text, String commit) {

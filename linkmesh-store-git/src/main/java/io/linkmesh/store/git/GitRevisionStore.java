@@ -16,6 +16,7 @@ import io.linkmesh.domain.revision.RevisionId;
 import io.linkmesh.domain.revision.StateFormat;
 import io.linkmesh.store.git.internal.Remote;
 import io.linkmesh.store.git.internal.RemoteUnavailableException;
+import io.linkmesh.store.git.internal.ReplicaCommits;
 import io.linkmesh.store.git.internal.RepositoryLayout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -678,12 +679,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
       }
       builder.setAuthor(
           new PersonIdent(identName(commit.author()), "", commit.time(), ZoneOffset.UTC));
-      builder.setCommitter(
-          new PersonIdent(
-              "LinkMesh " + options.replica(),
-              options.replica() + "@linkmesh.invalid",
-              options.clock().instant(),
-              ZoneOffset.UTC));
+      builder.setCommitter(ReplicaCommits.ident(options.replica(), options.clock().instant()));
       builder.setMessage(commit.message());
       ObjectId id = inserter.insert(builder);
       inserter.flush();
@@ -776,15 +772,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
 
   private void writeRef(String ref, ObjectId id) {
     try {
-      RefUpdate update = repo.updateRef(ref);
-      update.setNewObjectId(id);
-      update.setForceUpdate(true);
-      RefUpdate.Result result = update.update();
-      if (result == RefUpdate.Result.LOCK_FAILURE
-          || result == RefUpdate.Result.IO_FAILURE
-          || result == RefUpdate.Result.REJECTED) {
-        throw new StoreException("cannot update " + ref + " in the Git clone: " + result, false);
-      }
+      ReplicaCommits.force(repo, ref, id);
     } catch (IOException e) {
       throw new StoreException("cannot update the Git clone: " + e.getMessage(), false);
     }

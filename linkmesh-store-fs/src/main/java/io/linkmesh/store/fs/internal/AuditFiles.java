@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +45,8 @@ public final class AuditFiles implements Closeable {
   public static final int MAX_SCAN = 10_000;
 
   private static final String TRUNCATED = "[truncated]";
+
+  private static final NumberedFiles SEGMENTS = new NumberedFiles("audit-", ".log");
 
   private static final int MAX_BATCH = 512;
 
@@ -74,7 +75,7 @@ public final class AuditFiles implements Closeable {
   }
 
   static Path path(Path directory, int segment) {
-    return directory.resolve(String.format("audit-%08d.log", segment));
+    return SEGMENTS.path(directory, segment);
   }
 
   /**
@@ -82,15 +83,10 @@ public final class AuditFiles implements Closeable {
    * (it was never acknowledged) is dropped with a warning; damage anywhere else refuses the open.
    */
   public static AuditFiles open(Path directory, FileOps ops, long maxSegmentBytes) {
-    try {
-      FileOps.createDurably(ops, directory);
-    } catch (IOException e) {
-      throw new StoreException("cannot create " + directory + ": " + e, true, e);
-    }
-    DirectoryLock lock = DirectoryLock.acquire(directory, "audit log");
+    DirectoryLock lock = DirectoryLock.createAndAcquire(ops, directory, "audit log");
     AuditFiles log = new AuditFiles(directory, ops, lock, maxSegmentBytes);
     try {
-      List<Integer> list = segments(directory);
+      List<Integer> list = SEGMENTS.list(directory);
       for (int i = 0; i < list.size(); i++) {
         int n = list.get(i);
         if (n != i + 1) {
@@ -114,21 +110,6 @@ public final class AuditFiles implements Closeable {
       log.close();
       throw e;
     }
-  }
-
-  private static List<Integer> segments(Path directory) throws IOException {
-    List<Integer> list = new ArrayList<>();
-    try (Stream<Path> files = Files.list(directory)) {
-      files.forEach(
-          f -> {
-            String name = f.getFileName().toString();
-            if (name.matches("audit-\\d{8}\\.log")) {
-              list.add(Integer.parseInt(name.substring(6, 14)));
-            }
-          });
-    }
-    list.sort(null);
-    return list;
   }
 
   private void scan(int n, boolean last) throws IOException {

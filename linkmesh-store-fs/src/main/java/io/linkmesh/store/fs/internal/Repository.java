@@ -102,12 +102,7 @@ public final class Repository implements Closeable {
    * @throws StoreException when another process holds it, or it is damaged (with how to recover)
    */
   public static Repository open(Path directory, FileOps ops, long maxPackBytes) {
-    try {
-      FileOps.createDurably(ops, directory);
-    } catch (IOException e) {
-      throw new StoreException("cannot create " + directory + ": " + e, true, e);
-    }
-    DirectoryLock lock = DirectoryLock.acquire(directory, "revision store");
+    DirectoryLock lock = DirectoryLock.createAndAcquire(ops, directory, "revision store");
     try {
       return openLocked(directory, ops, maxPackBytes, lock);
     } catch (RuntimeException e) {
