@@ -126,18 +126,7 @@ public final class GitAuditLog implements AuditLog {
   @Override
   public synchronized AuditPage query(AuditQuery query) {
     requireNonNull(query, "query");
-    List<AuditEntry> items = new ArrayList<>();
-    for (int i = entries.size() - 1; i >= 0; i--) {
-      AuditEntry entry = entries.get(i);
-      if (!query.accepts(entry)) {
-        continue;
-      }
-      if (items.size() == query.limit()) {
-        return new AuditPage(items, items.get(items.size() - 1).sequence());
-      }
-      items.add(entry);
-    }
-    return new AuditPage(items, null);
+    return query.page(entries);
   }
 
   /** Pushes the entries the remote does not have yet; failures wait for the next call. */
