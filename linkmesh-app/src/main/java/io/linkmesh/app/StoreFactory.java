@@ -3,6 +3,10 @@ package io.linkmesh.app;
 import io.linkmesh.domain.port.out.ConfigValidator;
 import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.domain.revision.InvalidStateException;
+import io.linkmesh.domain.revision.NewerStateFormatException;
+import io.linkmesh.domain.revision.Revision;
+import io.linkmesh.domain.revision.StateFormat;
+import io.linkmesh.domain.service.StateFormatUpgrade;
 import io.linkmesh.store.fs.FsAuditLog;
 import io.linkmesh.store.fs.FsRevisionStore;
 import io.linkmesh.store.git.GitRevisionStore;
@@ -10,23 +14,58 @@ import io.linkmesh.store.git.GitStoreOptions;
 import io.linkmesh.store.git.StateValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Opens the store the settings name, and the admin token beside it. */
 public final class StoreFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreFactory.class);
+
   private StoreFactory() {}
 
   /**
    * @throws StartupException when the store cannot be opened as configured (a Git remote
    *     unreachable at first start, bad credentials)
-   * @throws StoreUnusableException when the built-in store is damaged or held by another process
+   * @throws StoreUnusableException when the built-in store is damaged or held by another process,
+   *     or a store is in a newer format than this server knows
    */
   public static Stores open(ServerSettings settings, List<ConfigValidator> validators) {
-    return switch (settings.store()) {
-      case FS -> openFs(settings.dataDir());
-      case GIT -> openGit(settings, validators);
-    };
+    Stores stores =
+        switch (settings.store()) {
+          case FS -> openFs(settings.dataDir());
+          case GIT -> openGit(settings, validators);
+        };
+    upgradeFormat(stores);
+    return stores;
+  }
+
+  /**
+   * Writes the migration of a store in an older format before anything reads it; refuses a store in
+   * a newer format as unusable, as a damaged one. A Git remote that cannot take the migration now
+   * only delays it: the state is read migrated in memory, and the next start writes it.
+   */
+  private static void upgradeFormat(Stores stores) {
+    try {
+      Revision migrated = StateFormatUpgrade.run(stores.revisions(), Clock.systemUTC());
+      if (migrated != null) {
+        LOG.info(
+            "Migrated the stored state to format {} in revision {}",
+            StateFormat.CURRENT,
+            migrated.id());
+      }
+    } catch (StoreException e) {
+      if (!e.unavailable()) {
+        stores.close();
+        throw new StoreUnusableException(String.valueOf(e.getMessage()), e);
+      }
+      LOG.warn("The stored state's format is migrated at the next start: {}", e.getMessage());
+    } catch (InvalidStateException e) {
+      stores.close();
+      throw new StoreUnusableException(String.valueOf(e.getMessage()), e);
+    }
   }
 
   private static Stores openGit(ServerSettings settings, List<ConfigValidator> validators) {
@@ -67,6 +106,8 @@ public final class StoreFactory {
     GitRevisionStore store;
     try {
       store = GitRevisionStore.open(options.build());
+    } catch (NewerStateFormatException e) {
+      throw new StoreUnusableException(String.valueOf(e.getMessage()), e);
     } catch (StoreException | IllegalArgumentException e) {
       throw new StartupException("cannot open the Git store: " + e.getMessage(), e);
     }

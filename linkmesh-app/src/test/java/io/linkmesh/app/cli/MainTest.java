@@ -72,6 +72,27 @@ class MainTest {
   }
 
   @Test
+  void aStoreInANewerFormatExitsOneWithOneLineNamingBothFormats() throws Exception {
+    try (var store = io.linkmesh.store.fs.FsRevisionStore.open(dataDir.resolve("state"))) {
+      store.commit(
+          new io.linkmesh.domain.revision.Commit(
+              null,
+              java.util.List.of(
+                  io.linkmesh.domain.revision.Change.put(
+                      io.linkmesh.domain.revision.StatePaths.FORMAT,
+                      "kind: state-format/v1\nversion: 3\n")),
+              "a newer linkmesh",
+              "first",
+              java.time.Instant.parse("2026-12-01T09:00:00Z")));
+    }
+
+    int code = run("serve", "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:0");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(oneLineError()).contains("format 3").contains("up to 2");
+  }
+
+  @Test
   void aTrustedProxyThatIsNotAnAddressExitsTwoWithOneLine() {
     int code =
         run(

@@ -1,6 +1,8 @@
 package io.linkmesh.domain.audit;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +23,26 @@ public record AuditQuery(
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be 1-" + MAX_LIMIT + ": " + limit);
     }
+  }
+
+  /**
+   * This page of a log held in memory.
+   *
+   * @param entries the whole log, oldest first
+   */
+  public AuditPage page(List<AuditEntry> entries) {
+    List<AuditEntry> items = new ArrayList<>();
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      AuditEntry entry = entries.get(i);
+      if (!accepts(entry)) {
+        continue;
+      }
+      if (items.size() == limit) {
+        return new AuditPage(items, items.get(items.size() - 1).sequence());
+      }
+      items.add(entry);
+    }
+    return new AuditPage(items, null);
   }
 
   public boolean accepts(AuditEntry entry) {

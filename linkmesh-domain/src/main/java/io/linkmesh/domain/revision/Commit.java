@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A request to make a new revision: these changes, based on that revision.
  *
- * <p>The store's concurrency rule: the commit is a conflict when any path it changes has different
- * content at the store's head than at {@code base}. Otherwise it applies on top of the head, even
- * when the head has moved on through changes to other paths.
+ * <p>The store's concurrency rule ({@link CommitRule}): the commit is a conflict when any path it
+ * changes has different content at the store's head than at {@code base}. Otherwise it applies on
+ * top of the head, even when the head has moved on through changes to other paths.
  *
  * @param base the revision the writer read, null only for the very first revision
  */

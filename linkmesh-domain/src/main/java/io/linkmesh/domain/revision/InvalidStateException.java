@@ -4,7 +4,7 @@ package io.linkmesh.domain.revision;
  * A stored document is not a valid record. Stores report it with the path of the document, so an
  * operator (or the author of a Git commit) can find and fix it.
  */
-public final class InvalidStateException extends IllegalArgumentException {
+public class InvalidStateException extends IllegalArgumentException {
   public InvalidStateException(String message) {
     super(message);
   }

@@ -125,8 +125,9 @@ public final class StateCodec {
   }
 
   /**
-   * Decodes a whole snapshot.
+   * Decodes a whole snapshot, in the current {@link StateFormat} or an older one.
    *
+   * @throws NewerStateFormatException when the snapshot is in a format newer than this server's
    * @throws InvalidStateException naming the first document that is not a valid record
    */
   public static DesiredState decode(Map<String, String> snapshot) {
@@ -134,10 +135,12 @@ public final class StateCodec {
     Map<CollectorId, CollectorRecord> collectors = new HashMap<>();
     Map<String, EnrollmentToken> enrollmentTokens = new HashMap<>();
     Map<String, ApiToken> apiTokens = new HashMap<>();
-    for (Map.Entry<String, String> e : snapshot.entrySet()) {
+    for (Map.Entry<String, String> e : StateFormat.current(snapshot).entrySet()) {
       String path = e.getKey();
       try {
-        if (path.startsWith(StatePaths.CONFIGS)) {
+        if (path.equals(StatePaths.FORMAT)) {
+          continue;
+        } else if (path.startsWith(StatePaths.CONFIGS)) {
           ConfigSpec spec = decodeConfig(e.getValue());
           requireLeaf(path, spec.name().value());
           configs.put(spec.name(), spec);

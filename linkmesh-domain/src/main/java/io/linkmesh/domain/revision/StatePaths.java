@@ -14,6 +14,9 @@ public final class StatePaths {
   public static final String ENROLLMENT_TOKENS = "enrollment-tokens/";
   public static final String API_TOKENS = "api-tokens/";
 
+  /** The one document outside the directories: the snapshot's {@link StateFormat}. */
+  public static final String FORMAT = "format";
+
   private static final Pattern PATH =
       Pattern.compile(
           "(configs|collectors|enrollment-tokens|api-tokens)/[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
@@ -37,7 +40,7 @@ public final class StatePaths {
   }
 
   public static boolean isValid(String path) {
-    return PATH.matcher(path).matches() && !path.contains("..");
+    return FORMAT.equals(path) || (PATH.matcher(path).matches() && !path.contains(".."));
   }
 
   static void requireValid(String path) {

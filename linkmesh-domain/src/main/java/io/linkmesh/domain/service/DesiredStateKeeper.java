@@ -17,6 +17,7 @@ import io.linkmesh.domain.revision.DesiredState;
 import io.linkmesh.domain.revision.Revision;
 import io.linkmesh.domain.revision.RevisionId;
 import io.linkmesh.domain.revision.StateCodec;
+import io.linkmesh.domain.revision.StateFormat;
 import io.linkmesh.domain.revision.StatePaths;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -174,10 +175,12 @@ public final class DesiredStateKeeper {
       }
       RevisionId base =
           planned.base() != null ? planned.base() : (before == null ? null : before.id());
+      // A new store starts in the current format; an older one was migrated when it was opened.
+      List<Change> changes =
+          before == null ? StateFormat.firstRevision(planned.changes()) : planned.changes();
       CommitResult result =
           store.commit(
-              new Commit(
-                  base, planned.changes(), planned.author(), planned.message(), clock.instant()));
+              new Commit(base, changes, planned.author(), planned.message(), clock.instant()));
       if (result instanceof CommitResult.Committed committed) {
         Revision revision = committed.revision();
         StateChange change;

@@ -20,18 +20,7 @@ public final class InMemoryAuditLog implements AuditLog {
 
   @Override
   public synchronized AuditPage query(AuditQuery query) {
-    List<AuditEntry> items = new ArrayList<>();
-    for (int i = entries.size() - 1; i >= 0; i--) {
-      AuditEntry entry = entries.get(i);
-      if (!query.accepts(entry)) {
-        continue;
-      }
-      if (items.size() == query.limit()) {
-        return new AuditPage(items, items.get(items.size() - 1).sequence());
-      }
-      items.add(entry);
-    }
-    return new AuditPage(items, null);
+    return query.page(entries);
   }
 
   public synchronized List<AuditEntry> all() {

@@ -6,6 +6,7 @@ import io.linkmesh.domain.port.out.RevisionStore;
 import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.Commit;
 import io.linkmesh.domain.revision.CommitResult;
+import io.linkmesh.domain.revision.CommitRule;
 import io.linkmesh.domain.revision.HistoryPage;
 import io.linkmesh.domain.revision.Revision;
 import io.linkmesh.domain.revision.RevisionId;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -48,24 +48,15 @@ public final class InMemoryRevisionStore implements RevisionStore {
 
   @Override
   public synchronized CommitResult commit(Commit commit) {
-    Map<String, String> current = head == null ? Map.of() : snapshots.get(head);
-    if (!Objects.equals(commit.base(), head)) {
-      Map<String, String> base =
-          commit.base() == null ? Map.of() : snapshots.getOrDefault(commit.base(), null);
-      List<String> conflicts = new ArrayList<>();
-      if (base == null) {
-        commit.changes().forEach(change -> conflicts.add(change.path()));
-        return new CommitResult.Conflict(Objects.requireNonNull(head), conflicts);
-      }
-      for (Change change : commit.changes()) {
-        if (!Objects.equals(base.get(change.path()), current.get(change.path()))) {
-          conflicts.add(change.path());
-        }
-      }
-      if (!conflicts.isEmpty()) {
-        return new CommitResult.Conflict(Objects.requireNonNull(head), conflicts);
-      }
+    CommitResult.Conflict conflict =
+        CommitRule.conflict(
+            commit,
+            head,
+            id -> Optional.ofNullable(snapshots.get(id)).<CommitRule.Documents>map(s -> s::get));
+    if (conflict != null) {
+      return conflict;
     }
+    Map<String, String> current = head == null ? Map.of() : snapshots.get(head);
     Map<String, String> next = new TreeMap<>(current);
     for (Change change : commit.changes()) {
       if (change.isDelete()) {

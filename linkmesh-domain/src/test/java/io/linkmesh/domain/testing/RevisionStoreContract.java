@@ -1,6 +1,7 @@
 package io.linkmesh.domain.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.linkmesh.domain.port.out.RevisionStore;
 import io.linkmesh.domain.revision.Change;
@@ -159,12 +160,66 @@ public abstract class RevisionStoreContract {
     }
 
     @Test
-    void unknownBaseIsAConflict() throws Exception {
+    void unknownBaseIsAConflictOnEveryPathItChanges() throws Exception {
       RevisionStore store = newStore();
-      committed(store.commit(commit(null, "one", Change.put("configs/a", "A1"))));
+      Revision r1 = committed(store.commit(commit(null, "one", Change.put("configs/a", "A1"))));
       RevisionId unknown = RevisionId.of("0123456789abcdef0123456789abcdef01234567");
-      assertThat(store.commit(commit(unknown, "x", Change.put("configs/b", "B"))))
-          .isInstanceOf(CommitResult.Conflict.class);
+      CommitResult result =
+          store.commit(
+              commit(unknown, "x", Change.put("configs/b", "B"), Change.delete("configs/a")));
+      assertThat(result)
+          .isEqualTo(new CommitResult.Conflict(r1.id(), List.of("configs/b", "configs/a")));
+      assertThat(store.head()).contains(r1);
+    }
+
+    @Test
+    void aBaseOnAStoreWithNoRevisionIsRefusedAsAProgrammerError() throws Exception {
+      RevisionStore store = newStore();
+      RevisionId unknown = RevisionId.of("0123456789abcdef0123456789abcdef01234567");
+      assertThatThrownBy(() -> store.commit(commit(unknown, "x", Change.put("configs/a", "A"))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(unknown.value());
+      assertThat(store.head()).isEmpty();
+    }
+
+    @Test
+    void noBaseOnAStoreWithRevisionsConflictsOnlyOnDocumentsThatExist() throws Exception {
+      RevisionStore store = newStore();
+      Revision r1 = committed(store.commit(commit(null, "one", Change.put("configs/a", "A1"))));
+      assertThat(store.commit(commit(null, "again", Change.put("configs/a", "A2"))))
+          .isEqualTo(new CommitResult.Conflict(r1.id(), List.of("configs/a")));
+      Revision r2 = committed(store.commit(commit(null, "new", Change.put("configs/b", "B"))));
+      assertThat(r2.parent()).isEqualTo(r1.id());
+    }
+
+    @Test
+    void staleBaseCreatingOrDeletingADocumentChangedSinceIsAConflict() throws Exception {
+      RevisionStore store = newStore();
+      Revision r1 = committed(store.commit(commit(null, "one", Change.put("configs/a", "A1"))));
+      Revision r2 =
+          committed(
+              store.commit(
+                  commit(
+                      r1.id(),
+                      "two",
+                      Change.put("configs/a", "A2"),
+                      Change.put("configs/b", "B"))));
+      assertThat(store.commit(commit(r1.id(), "create", Change.put("configs/b", "mine"))))
+          .isEqualTo(new CommitResult.Conflict(r2.id(), List.of("configs/b")));
+      assertThat(store.commit(commit(r1.id(), "delete", Change.delete("configs/a"))))
+          .isEqualTo(new CommitResult.Conflict(r2.id(), List.of("configs/a")));
+      assertThat(store.head()).contains(r2);
+    }
+
+    @Test
+    void aDocumentChangedAndChangedBackSinceTheBaseIsNotAConflict() throws Exception {
+      RevisionStore store = newStore();
+      Revision r1 = committed(store.commit(commit(null, "one", Change.put("configs/a", "A1"))));
+      Revision r2 = committed(store.commit(commit(r1.id(), "two", Change.put("configs/a", "A2"))));
+      Revision r3 = committed(store.commit(commit(r2.id(), "back", Change.put("configs/a", "A1"))));
+      Revision r4 = committed(store.commit(commit(r1.id(), "late", Change.put("configs/a", "A3"))));
+      assertThat(r4.parent()).isEqualTo(r3.id());
+      assertThat(store.snapshot(r4.id()).orElseThrow()).containsEntry("configs/a", "A3");
     }
 
     @Test

@@ -2,19 +2,18 @@ package io.linkmesh.store.git;
 
 import static java.util.Objects.requireNonNull;
 
+import io.linkmesh.domain.audit.AuditCodec;
 import io.linkmesh.domain.audit.AuditEntry;
 import io.linkmesh.domain.audit.AuditPage;
 import io.linkmesh.domain.audit.AuditQuery;
 import io.linkmesh.domain.port.out.AuditLog;
 import io.linkmesh.domain.port.out.StoreException;
-import io.linkmesh.domain.revision.InvalidStateException;
-import io.linkmesh.domain.revision.StateDocument;
 import io.linkmesh.store.git.internal.Remote;
 import io.linkmesh.store.git.internal.RemoteUnavailableException;
+import io.linkmesh.store.git.internal.ReplicaCommits;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -47,7 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitAuditLog implements AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(GitAuditLog.class);
-  private static final String KIND = "audit/v1";
 
   private final Repository repo;
   private final String ref;
@@ -111,15 +108,10 @@ public final class GitAuditLog implements AuditLog {
       if (tip != null) {
         commit.setParentId(tip);
       }
-      PersonIdent who =
-          new PersonIdent(
-              "LinkMesh " + replica,
-              replica + "@linkmesh.invalid",
-              Instant.now(clock),
-              ZoneOffset.UTC);
+      PersonIdent who = ReplicaCommits.ident(replica, Instant.now(clock));
       commit.setAuthor(who);
       commit.setCommitter(who);
-      commit.setMessage(encode(stored));
+      commit.setMessage(AuditCodec.encode(stored));
       ObjectId id = inserter.insert(commit);
       inserter.flush();
       updateRef(id, tip);
@@ -134,18 +126,7 @@ public final class GitAuditLog implements AuditLog {
   @Override
   public synchronized AuditPage query(AuditQuery query) {
     requireNonNull(query, "query");
-    List<AuditEntry> items = new ArrayList<>();
-    for (int i = entries.size() - 1; i >= 0; i--) {
-      AuditEntry entry = entries.get(i);
-      if (!query.accepts(entry)) {
-        continue;
-      }
-      if (items.size() == query.limit()) {
-        return new AuditPage(items, items.get(items.size() - 1).sequence());
-      }
-      items.add(entry);
-    }
-    return new AuditPage(items, null);
+    return query.page(entries);
   }
 
   /** Pushes the entries the remote does not have yet; failures wait for the next call. */
@@ -197,46 +178,13 @@ public final class GitAuditLog implements AuditLog {
   }
 
   private void updateRef(ObjectId id, @Nullable ObjectId expected) throws IOException {
-    RefUpdate update = repo.updateRef(ref);
-    update.setNewObjectId(id);
-    update.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
-    RefUpdate.Result result = update.update();
-    if (result != RefUpdate.Result.NEW
-        && result != RefUpdate.Result.FAST_FORWARD
-        && result != RefUpdate.Result.NO_CHANGE) {
-      throw new IOException("cannot move " + ref + ": " + result);
-    }
+    ReplicaCommits.advance(repo, ref, id, expected);
   }
 
-  static String encode(AuditEntry entry) {
-    return StateDocument.builder(KIND)
-        .field("sequence", Long.toString(entry.sequence()))
-        .field("time", entry.time().toString())
-        .field("actor", entry.actor())
-        .field("action", entry.action())
-        .field("target", entry.target())
-        .field("address", entry.address())
-        .field("outcome", entry.outcome())
-        .field("detail", entry.detail())
-        .render();
-  }
-
-  static AuditEntry decode(String text, String commit) {
+  private static AuditEntry decode(String text, String commit) {
     try {
-      StateDocument doc = StateDocument.parse(text);
-      if (!KIND.equals(doc.kind())) {
-        throw new InvalidStateException("expected kind " + KIND + " but found " + doc.kind());
-      }
-      return new AuditEntry(
-          Long.parseLong(doc.required("sequence")),
-          Instant.parse(doc.required("time")),
-          doc.required("actor"),
-          doc.required("action"),
-          doc.required("target"),
-          doc.required("address"),
-          doc.required("outcome"),
-          doc.required("detail"));
-    } catch (RuntimeException e) {
+      return AuditCodec.decode(text);
+    } catch (IllegalArgumentException e) {
       throw new StoreException(
           "audit log commit " + commit + " is not an audit entry: " + e.getMessage(), false);
     }

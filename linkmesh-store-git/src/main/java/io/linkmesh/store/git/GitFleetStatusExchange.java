@@ -14,11 +14,11 @@ import io.linkmesh.domain.revision.InvalidStateException;
 import io.linkmesh.domain.revision.StateDocument;
 import io.linkmesh.store.git.internal.Remote;
 import io.linkmesh.store.git.internal.RemoteUnavailableException;
+import io.linkmesh.store.git.internal.ReplicaCommits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -104,23 +103,13 @@ public final class GitFleetStatusExchange implements FleetStatusExchange {
       tree.append(FILE, FileMode.REGULAR_FILE, inserter.insert(Constants.OBJ_BLOB, text));
       CommitBuilder commit = new CommitBuilder();
       commit.setTreeId(inserter.insert(tree));
-      PersonIdent who =
-          new PersonIdent(
-              "LinkMesh " + replica, replica + "@linkmesh.invalid", publishedAt, ZoneOffset.UTC);
+      PersonIdent who = ReplicaCommits.ident(replica, publishedAt);
       commit.setAuthor(who);
       commit.setCommitter(who);
       commit.setMessage("Live status of replica " + replica + "\n");
       ObjectId id = inserter.insert(commit);
       inserter.flush();
-      RefUpdate update = repo.updateRef(ref);
-      update.setNewObjectId(id);
-      update.setForceUpdate(true);
-      RefUpdate.Result result = update.update();
-      if (result == RefUpdate.Result.LOCK_FAILURE
-          || result == RefUpdate.Result.IO_FAILURE
-          || result == RefUpdate.Result.REJECTED) {
-        throw new IOException("cannot move " + ref + ": " + result);
-      }
+      ReplicaCommits.force(repo, ref, id);
       tip = id;
     } catch (IOException e) {
       throw new StoreException("cannot record the live status: " + e.getMessage(), false);

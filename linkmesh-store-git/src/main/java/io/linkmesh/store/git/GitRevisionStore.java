@@ -5,14 +5,18 @@ import static java.util.Objects.requireNonNull;
 import io.linkmesh.domain.port.out.RevisionStore;
 import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.domain.port.out.StoreStatus;
-import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.Commit;
 import io.linkmesh.domain.revision.CommitResult;
+import io.linkmesh.domain.revision.CommitRule;
 import io.linkmesh.domain.revision.HistoryPage;
+import io.linkmesh.domain.revision.InvalidStateException;
+import io.linkmesh.domain.revision.NewerStateFormatException;
 import io.linkmesh.domain.revision.Revision;
 import io.linkmesh.domain.revision.RevisionId;
+import io.linkmesh.domain.revision.StateFormat;
 import io.linkmesh.store.git.internal.Remote;
 import io.linkmesh.store.git.internal.RemoteUnavailableException;
+import io.linkmesh.store.git.internal.ReplicaCommits;
 import io.linkmesh.store.git.internal.RepositoryLayout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,6 +49,7 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.jspecify.annotations.Nullable;
@@ -91,7 +96,8 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
           + "  (`otelcol` or `alloy`), `selector.<label>: <value>` (one line per matcher)\n"
           + "- `configs/<name>/config.yaml` or `config.alloy` - the config body, verbatim\n"
           + "- `collectors/<id>`, `enrollment-tokens/<id>`, `api-tokens/<id>` - one record per\n"
-          + "  file (header lines `name: value`; secrets are stored only as SHA-256 hashes)\n\n"
+          + "  file (header lines `name: value`; secrets are stored only as SHA-256 hashes)\n"
+          + "- `format` - the version of this layout (`kind: state-format/v1`, `version`)\n\n"
           + "Edit, commit and push as usual: a commit that does not validate is not applied\n"
           + "(LinkMesh keeps serving the last valid revision and reports the commit).\n"
           + "Files outside these directories (like this one) are ignored.\n";
@@ -236,6 +242,9 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
     lock.lock();
     try {
       adopt(tip);
+      if (tip != null && tip.equals(rejectedTip)) {
+        refuseNewerFormat(tip);
+      }
       if (served == null && tip != null) {
         served = lastValidAncestor(tip);
         if (served != null) {
@@ -427,6 +436,24 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
     }
   }
 
+  /**
+   * A branch head in a newer {@link StateFormat} is not a bad commit to skip but the store of a
+   * newer server: this one must not start on it, and serving an older revision would hide that.
+   */
+  private void refuseNewerFormat(ObjectId tip) {
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit commit = walk.parseCommit(tip);
+      StateFormat.requireKnown(
+          RepositoryLayout.read(walk.getObjectReader(), commit.getTree()).documents());
+    } catch (IOException e) {
+      throw unreadable(e);
+    } catch (NewerStateFormatException e) {
+      throw e;
+    } catch (InvalidStateException e) {
+      // A malformed format document: skipped like any other invalid commit.
+    }
+  }
+
   private @Nullable ObjectId lastValidAncestor(ObjectId tip) {
     try (RevWalk walk = new RevWalk(repo)) {
       RevCommit cursor = walk.parseCommit(tip);
@@ -537,9 +564,9 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
               "writes are paused until the branch head validates again: " + rejectedProblem, true);
         }
         ObjectId head = served;
-        List<String> conflicts = conflicts(commit, head);
-        if (!conflicts.isEmpty()) {
-          return new CommitResult.Conflict(RevisionId.of(requireNonNull(head).name()), conflicts);
+        CommitResult.Conflict conflict = conflict(commit, head);
+        if (conflict != null) {
+          return conflict;
         }
         ObjectId created = write(commit, head);
         Remote.PushOutcome outcome;
@@ -595,51 +622,40 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
     }
   }
 
-  /** The paths the commit changes that changed between its base and {@code head}. */
-  private List<String> conflicts(Commit commit, @Nullable ObjectId head) {
-    RevisionId base = commit.base();
-    if (head == null) {
-      if (base != null) {
-        throw new StoreException(
-            "the store has no revision yet, so base " + base + " does not exist", false);
-      }
-      return List.of();
-    }
-    if (base != null && base.value().equals(head.name())) {
-      return List.of();
-    }
-    List<String> paths = new ArrayList<>();
+  /** {@link CommitRule} over the clone: documents compared as the layout reads them. */
+  private CommitResult.@Nullable Conflict conflict(Commit commit, @Nullable ObjectId head) {
     try (RevWalk walk = new RevWalk(repo)) {
       ObjectReader reader = walk.getObjectReader();
-      RevCommit headCommit = walk.parseCommit(head);
-      RevCommit baseCommit = null;
-      if (base != null) {
-        ObjectId baseId = objectId(base);
-        try {
-          baseCommit = baseId == null ? null : walk.parseCommit(baseId);
-        } catch (MissingObjectException | IncorrectObjectTypeException e) {
-          baseCommit = null;
-        }
-        if (baseCommit == null) {
-          commit.changes().forEach(change -> paths.add(change.path()));
-          return paths;
-        }
-      }
-      for (Change change : commit.changes()) {
-        Optional<String> before =
-            baseCommit == null
-                ? Optional.empty()
-                : RepositoryLayout.readDocument(reader, baseCommit.getTree(), change.path());
-        Optional<String> now =
-            RepositoryLayout.readDocument(reader, headCommit.getTree(), change.path());
-        if (!before.equals(now)) {
-          paths.add(change.path());
-        }
-      }
-      return paths;
-    } catch (IOException e) {
-      throw new StoreException("cannot read the Git clone: " + e.getMessage(), false);
+      return CommitRule.conflict(
+          commit,
+          head == null ? null : RevisionId.of(head.name()),
+          id -> {
+            ObjectId commitId = objectId(id);
+            if (commitId == null) {
+              return Optional.empty();
+            }
+            RevTree tree;
+            try {
+              tree = walk.parseCommit(commitId).getTree();
+            } catch (MissingObjectException | IncorrectObjectTypeException e) {
+              return Optional.empty();
+            } catch (IOException e) {
+              throw unreadable(e);
+            }
+            return Optional.of(
+                path -> {
+                  try {
+                    return RepositoryLayout.readDocument(reader, tree, path).orElse(null);
+                  } catch (IOException e) {
+                    throw unreadable(e);
+                  }
+                });
+          });
     }
+  }
+
+  private static StoreException unreadable(IOException e) {
+    return new StoreException("cannot read the Git clone: " + e.getMessage(), false);
   }
 
   private ObjectId write(Commit commit, @Nullable ObjectId parent) {
@@ -663,12 +679,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
       }
       builder.setAuthor(
           new PersonIdent(identName(commit.author()), "", commit.time(), ZoneOffset.UTC));
-      builder.setCommitter(
-          new PersonIdent(
-              "LinkMesh " + options.replica(),
-              options.replica() + "@linkmesh.invalid",
-              options.clock().instant(),
-              ZoneOffset.UTC));
+      builder.setCommitter(ReplicaCommits.ident(options.replica(), options.clock().instant()));
       builder.setMessage(commit.message());
       ObjectId id = inserter.insert(builder);
       inserter.flush();
@@ -761,15 +772,7 @@ public final class GitRevisionStore implements RevisionStore, AutoCloseable {
 
   private void writeRef(String ref, ObjectId id) {
     try {
-      RefUpdate update = repo.updateRef(ref);
-      update.setNewObjectId(id);
-      update.setForceUpdate(true);
-      RefUpdate.Result result = update.update();
-      if (result == RefUpdate.Result.LOCK_FAILURE
-          || result == RefUpdate.Result.IO_FAILURE
-          || result == RefUpdate.Result.REJECTED) {
-        throw new StoreException("cannot update " + ref + " in the Git clone: " + result, false);
-      }
+      ReplicaCommits.force(repo, ref, id);
     } catch (IOException e) {
       throw new StoreException("cannot update the Git clone: " + e.getMessage(), false);
     }

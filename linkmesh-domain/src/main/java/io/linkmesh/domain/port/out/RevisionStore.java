@@ -2,6 +2,7 @@ package io.linkmesh.domain.port.out;
 
 import io.linkmesh.domain.revision.Commit;
 import io.linkmesh.domain.revision.CommitResult;
+import io.linkmesh.domain.revision.CommitRule;
 import io.linkmesh.domain.revision.HistoryPage;
 import io.linkmesh.domain.revision.Revision;
 import io.linkmesh.domain.revision.RevisionId;
@@ -27,8 +28,9 @@ public interface RevisionStore {
   Optional<Map<String, String>> snapshot(RevisionId id);
 
   /**
-   * Makes a new revision durably, or reports a conflict (see {@link Commit} for the rule). When
-   * this returns {@code Committed}, the revision survives a crash.
+   * Makes a new revision durably, or reports a conflict: implementations decide with {@link
+   * CommitRule#conflict}, so that every store applies the same rule. When this returns {@code
+   * Committed}, the revision survives a crash.
    */
   CommitResult commit(Commit commit);
 

@@ -2,11 +2,11 @@ package io.linkmesh.store.fs.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.linkmesh.domain.audit.AuditCodec;
 import io.linkmesh.domain.audit.AuditEntry;
 import io.linkmesh.domain.audit.AuditPage;
 import io.linkmesh.domain.audit.AuditQuery;
 import io.linkmesh.domain.port.out.StoreException;
-import io.linkmesh.domain.revision.StateDocument;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditFiles implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditFiles.class);
-  private static final String KIND = "audit/v1";
 
   /** Longest actor, action, target, address or outcome kept; longer ones are cut. */
   public static final int MAX_FIELD = 1024;
@@ -47,6 +45,8 @@ public final class AuditFiles implements Closeable {
   public static final int MAX_SCAN = 10_000;
 
   private static final String TRUNCATED = "[truncated]";
+
+  private static final NumberedFiles SEGMENTS = new NumberedFiles("audit-", ".log");
 
   private static final int MAX_BATCH = 512;
 
@@ -75,7 +75,7 @@ public final class AuditFiles implements Closeable {
   }
 
   static Path path(Path directory, int segment) {
-    return directory.resolve(String.format("audit-%08d.log", segment));
+    return SEGMENTS.path(directory, segment);
   }
 
   /**
@@ -83,15 +83,10 @@ public final class AuditFiles implements Closeable {
    * (it was never acknowledged) is dropped with a warning; damage anywhere else refuses the open.
    */
   public static AuditFiles open(Path directory, FileOps ops, long maxSegmentBytes) {
-    try {
-      FileOps.createDurably(ops, directory);
-    } catch (IOException e) {
-      throw new StoreException("cannot create " + directory + ": " + e, true, e);
-    }
-    DirectoryLock lock = DirectoryLock.acquire(directory, "audit log");
+    DirectoryLock lock = DirectoryLock.createAndAcquire(ops, directory, "audit log");
     AuditFiles log = new AuditFiles(directory, ops, lock, maxSegmentBytes);
     try {
-      List<Integer> list = segments(directory);
+      List<Integer> list = SEGMENTS.list(directory);
       for (int i = 0; i < list.size(); i++) {
         int n = list.get(i);
         if (n != i + 1) {
@@ -115,21 +110,6 @@ public final class AuditFiles implements Closeable {
       log.close();
       throw e;
     }
-  }
-
-  private static List<Integer> segments(Path directory) throws IOException {
-    List<Integer> list = new ArrayList<>();
-    try (Stream<Path> files = Files.list(directory)) {
-      files.forEach(
-          f -> {
-            String name = f.getFileName().toString();
-            if (name.matches("audit-\\d{8}\\.log")) {
-              list.add(Integer.parseInt(name.substring(6, 14)));
-            }
-          });
-    }
-    list.sort(null);
-    return list;
   }
 
   private void scan(int n, boolean last) throws IOException {
@@ -466,37 +446,11 @@ public final class AuditFiles implements Closeable {
   }
 
   private static byte[] encode(AuditEntry entry) {
-    return StateDocument.builder(KIND)
-        .field("sequence", Long.toString(entry.sequence()))
-        .field("time", entry.time().toString())
-        .field("actor", entry.actor())
-        .field("action", entry.action())
-        .field("target", entry.target())
-        .field("address", entry.address())
-        .field("outcome", entry.outcome())
-        .field("detail", entry.detail())
-        .render()
-        .getBytes(UTF_8);
+    return AuditCodec.encode(entry).getBytes(UTF_8);
   }
 
   private static AuditEntry decode(byte[] payload) {
-    StateDocument doc = StateDocument.parse(new String(payload, UTF_8));
-    if (!KIND.equals(doc.kind())) {
-      throw new IllegalArgumentException("not an " + KIND + " record");
-    }
-    try {
-      return new AuditEntry(
-          Long.parseLong(doc.required("sequence")),
-          Instant.parse(doc.required("time")),
-          doc.required("actor"),
-          doc.required("action"),
-          doc.required("target"),
-          doc.required("address"),
-          doc.required("outcome"),
-          doc.required("detail"));
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException("bad time: " + e.getMessage(), e);
-    }
+    return AuditCodec.decode(new String(payload, UTF_8));
   }
 
   public synchronized long size() {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exclusive lock on a directory, held for as long as a store is open: an OS file lock on {@code
@@ -28,6 +29,21 @@ public final class DirectoryLock implements Closeable {
   private DirectoryLock(FileChannel channel, FileLock lock) {
     this.channel = channel;
     this.lock = lock;
+  }
+
+  /**
+   * Creates {@code directory} durably when it does not exist, then takes the lock on it or refuses.
+   *
+   * @param what what is being opened, for the message ("revision store")
+   * @throws StoreException when the directory cannot be made, or naming the holder of the lock
+   */
+  public static DirectoryLock createAndAcquire(FileOps ops, Path directory, String what) {
+    try {
+      FileOps.createDurably(ops, directory);
+    } catch (IOException e) {
+      throw new StoreException("cannot create " + directory + ": " + e, true, e);
+    }
+    return acquire(directory, what);
   }
 
   /**
@@ -51,15 +67,12 @@ public final class DirectoryLock implements Closeable {
       lock = channel.tryLock();
     } catch (OverlappingFileLockException e) {
       closeQuietly(channel);
-      throw new StoreException(
-          "the "
-              + what
-              + " in "
-              + directory
-              + " is already open in this process (pid "
+      throw refused(
+          what,
+          directory,
+          "is already open in this process (pid "
               + ProcessHandle.current().pid()
               + "); close it before opening it again",
-          false,
           e);
     } catch (IOException e) {
       closeQuietly(channel);
@@ -68,16 +81,14 @@ public final class DirectoryLock implements Closeable {
     if (lock == null) {
       String holder = holder(file);
       closeQuietly(channel);
-      throw new StoreException(
-          "the "
-              + what
-              + " in "
-              + directory
-              + " is in use by another process ("
+      throw refused(
+          what,
+          directory,
+          "is in use by another process ("
               + holder
               + "). Only one LinkMesh server may use a data directory: stop the other one, or give"
               + " this one its own --data-dir.",
-          false);
+          null);
     }
     try {
       byte[] text =
@@ -94,6 +105,14 @@ public final class DirectoryLock implements Closeable {
       throw new StoreException("cannot write the lock file " + file + ": " + e, true, e);
     }
     return new DirectoryLock(channel, lock);
+  }
+
+  private static StoreException refused(
+      String what, Path directory, String why, @Nullable Throwable cause) {
+    String message = "the " + what + " in " + directory + " " + why;
+    return cause == null
+        ? new StoreException(message, false)
+        : new StoreException(message, false, cause);
   }
 
   private static String holder(Path file) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * when the current one passes its size limit.
  */
 public final class PackFiles implements Closeable {
+  private static final NumberedFiles PACKS = new NumberedFiles("pack-", ".dat");
+
   private static final Logger LOG = LoggerFactory.getLogger(PackFiles.class);
   public static final String DIRECTORY = "objects";
 
@@ -110,26 +111,12 @@ public final class PackFiles implements Closeable {
   }
 
   public static Path path(Path objects, int pack) {
-    return objects.resolve(String.format("pack-%08d.dat", pack));
+    return PACKS.path(objects, pack);
   }
 
   /** Pack numbers present in {@code objects}, ascending. */
   public static List<Integer> list(Path objects) throws IOException {
-    List<Integer> packs = new ArrayList<>();
-    if (!Files.isDirectory(objects)) {
-      return packs;
-    }
-    try (Stream<Path> files = Files.list(objects)) {
-      files.forEach(
-          f -> {
-            String name = f.getFileName().toString();
-            if (name.matches("pack-\\d{8}\\.dat")) {
-              packs.add(Integer.parseInt(name.substring(5, 13)));
-            }
-          });
-    }
-    packs.sort(null);
-    return packs;
+    return PACKS.list(objects);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.linkmesh.domain.port.out.StoreStatus;
 import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.Commit;
 import io.linkmesh.domain.revision.CommitResult;
+import io.linkmesh.domain.revision.CommitRule;
 import io.linkmesh.domain.revision.HistoryPage;
 import io.linkmesh.domain.revision.InvalidStateException;
 import io.linkmesh.domain.revision.Revision;
@@ -27,7 +28,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -102,12 +102,7 @@ public final class Repository implements Closeable {
    * @throws StoreException when another process holds it, or it is damaged (with how to recover)
    */
   public static Repository open(Path directory, FileOps ops, long maxPackBytes) {
-    try {
-      FileOps.createDurably(ops, directory);
-    } catch (IOException e) {
-      throw new StoreException("cannot create " + directory + ": " + e, true, e);
-    }
-    DirectoryLock lock = DirectoryLock.acquire(directory, "revision store");
+    DirectoryLock lock = DirectoryLock.createAndAcquire(ops, directory, "revision store");
     try {
       return openLocked(directory, ops, maxPackBytes, lock);
     } catch (RuntimeException e) {
@@ -510,37 +505,23 @@ public final class Repository implements Closeable {
       @Nullable Stored current, GroupCommit.Ticket<Commit, CommitResult> request, Batch pending) {
     Commit commit = request.input;
     RevisionId headId = current == null ? null : current.revision().id();
-    if (!Objects.equals(commit.base(), headId)) {
-      if (current == null) {
-        throw new IllegalArgumentException(
-            "base " + commit.base() + " is not a revision of this store, which is empty");
-      }
-      List<String> conflicts = new ArrayList<>();
-      Optional<Stored> base = Optional.empty();
-      if (commit.base() != null) {
-        Optional<ObjectId> baseId = objectId(commit.base());
-        base = baseId.map(pending.revisions::get);
-        if (base.isEmpty()) {
-          base = baseId.flatMap(this::stored);
-        }
-        if (base.isEmpty()) {
-          commit.changes().forEach(change -> conflicts.add(change.path()));
-          request.output = new CommitResult.Conflict(current.revision().id(), conflicts);
-          return null;
-        }
-      }
-      ObjectId baseTree = base.map(Stored::tree).orElse(null);
-      for (Change change : commit.changes()) {
-        Optional<ObjectId> before = trie.lookup(pending::node, baseTree, change.path());
-        Optional<ObjectId> now = trie.lookup(pending::node, current.tree(), change.path());
-        if (!before.equals(now)) {
-          conflicts.add(change.path());
-        }
-      }
-      if (!conflicts.isEmpty()) {
-        request.output = new CommitResult.Conflict(current.revision().id(), conflicts);
-        return null;
-      }
+    CommitResult.Conflict conflict =
+        CommitRule.conflict(
+            commit,
+            headId,
+            id -> {
+              Optional<ObjectId> objectId = objectId(id);
+              Optional<Stored> stored = objectId.map(pending.revisions::get);
+              if (stored.isEmpty()) {
+                stored = objectId.flatMap(this::stored);
+              }
+              // Blob ids are content hashes: equal ids, equal documents.
+              return stored.<CommitRule.Documents>map(
+                  s -> path -> trie.lookup(pending::node, s.tree(), path).orElse(null));
+            });
+    if (conflict != null) {
+      request.output = conflict;
+      return null;
     }
     Map<String, @Nullable ObjectId> edits = new LinkedHashMap<>();
     List<Frame> blobs = new ArrayList<>();

@@ -45,7 +45,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Every other document lives as-is in one file at its state path ({@code collectors/<id>},
  *       {@code enrollment-tokens/<id>}, {@code api-tokens/<id>}, and configs that are not config
  *       documents).
- *   <li>Files outside the four state directories (a README, CI files) and dot files are ignored.
+ *   <li>The snapshot's format document ({@code StateFormat}) is the file {@code format} at the
+ *       root.
+ *   <li>Other files outside the four state directories (a README, CI files) and dot files are
+ *       ignored.
  * </ul>
  */
 public final class RepositoryLayout {
@@ -115,12 +118,15 @@ public final class RepositoryLayout {
       while (walk.next()) {
         String path = walk.getPathString();
         String[] parts = path.split("/", -1);
-        if (!STATE_DIRS.contains(parts[0]) || isHidden(parts)) {
+        boolean format = path.equals(StatePaths.FORMAT);
+        if (!format && (!STATE_DIRS.contains(parts[0]) || isHidden(parts))) {
           continue;
         }
         if (!FileMode.REGULAR_FILE.equals(walk.getFileMode(0))
             && !FileMode.EXECUTABLE_FILE.equals(walk.getFileMode(0))) {
           problems.add(path + ": not a regular file");
+        } else if (format) {
+          documents.put(path, text(reader, walk.getObjectId(0), path, problems));
         } else if (parts.length == 2) {
           if (StatePaths.isValid(path)) {
             documents.put(path, text(reader, walk.getObjectId(0), path, problems));
