@@ -448,21 +448,18 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     return (ConnectOutcome.Connected) outcome;
   }
 
-  /** The Connect code for a domain refusal; the HTTP status is the refusal's own. */
+  /**
+   * The Connect error for a domain refusal. The HTTP status is the one OpAMP answers with (410 for
+   * a used-up token where Connect's own would be 403), so a collector is told the same either way.
+   */
   private static ConnectError refusal(Refusal reason, String message) {
-    ConnectCode code;
-    switch (reason) {
-      case USED_UP:
-      case WRONG_COLLECTOR:
-        code = ConnectCode.PERMISSION_DENIED;
-        break;
-      case UNAVAILABLE:
-        code = ConnectCode.UNAVAILABLE;
-        break;
-      default:
-        code = ConnectCode.UNAUTHENTICATED;
-    }
-    return new ConnectError(code, reason.httpStatus(), message);
+    return switch (reason) {
+      case USED_UP -> new ConnectError(ConnectCode.PERMISSION_DENIED, 410, message);
+      case WRONG_COLLECTOR -> new ConnectError(ConnectCode.PERMISSION_DENIED, message);
+      case UNAVAILABLE -> new ConnectError(ConnectCode.UNAVAILABLE, message);
+      case UNAUTHENTICATED, EXPIRED, REVOKED, DEREGISTERED ->
+          new ConnectError(ConnectCode.UNAUTHENTICATED, message);
+    };
   }
 
   private static CollectorId collectorId(String id) {

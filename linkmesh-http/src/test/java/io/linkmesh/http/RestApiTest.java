@@ -556,7 +556,8 @@ class RestApiTest {
       ConnectOutcome again =
           f.tryConnect("web-01", CollectorRuntime.OTELCOL, Transport.WEBSOCKET, webToken);
       assertThat(again).isInstanceOf(ConnectOutcome.Refused.class);
-      assertThat(((ConnectOutcome.Refused) again).reason().httpStatus()).isEqualTo(401);
+      assertThat(((ConnectOutcome.Refused) again).reason())
+          .isEqualTo(io.linkmesh.domain.port.in.Refusal.DEREGISTERED);
     }
 
     @Test

@@ -13,6 +13,13 @@ import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.fleet.RemoteConfigStatus.State;
 import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.SetCollectorLabelsCommand;
+import io.linkmesh.domain.port.out.RevisionStore;
+import io.linkmesh.domain.port.out.StoreException;
+import io.linkmesh.domain.revision.Commit;
+import io.linkmesh.domain.revision.CommitResult;
+import io.linkmesh.domain.revision.HistoryPage;
+import io.linkmesh.domain.revision.Revision;
+import io.linkmesh.domain.revision.RevisionId;
 import io.linkmesh.wire.opamp.proto.AgentConfigFile;
 import io.linkmesh.wire.opamp.proto.AgentConfigMap;
 import io.linkmesh.wire.opamp.proto.AgentDisconnect;
@@ -31,9 +38,12 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -135,6 +145,50 @@ class OpampProtocolTest {
       // The single-use token it enrolled with no longer admits it either.
       assertThat(post(f.http(), token, hello(a, 0, caps).build().toByteArray()).statusCode())
           .isEqualTo(401);
+    }
+
+    @Test
+    void registrationTheStoreCannotTakeIs503() {
+      AtomicBoolean full = new AtomicBoolean();
+      try (OpampFixture down =
+          OpampFixture.overStore(
+              store ->
+                  new RevisionStore() {
+                    @Override
+                    public Optional<Revision> head() {
+                      return store.head();
+                    }
+
+                    @Override
+                    public Optional<Revision> find(RevisionId id) {
+                      return store.find(id);
+                    }
+
+                    @Override
+                    public Optional<Map<String, String>> snapshot(RevisionId id) {
+                      return store.snapshot(id);
+                    }
+
+                    @Override
+                    public CommitResult commit(Commit commit) {
+                      if (full.get()) {
+                        throw new StoreException("disk full", true);
+                      }
+                      return store.commit(commit);
+                    }
+
+                    @Override
+                    public HistoryPage history(@Nullable RevisionId from, int limit) {
+                      return store.history(from, limit);
+                    }
+                  })) {
+        String token = down.mint();
+        full.set(true);
+        HttpResponse<byte[]> r =
+            post(down.http(), token, hello(Wire.uid(), 0, 1).build().toByteArray());
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(down.opamp.agentCount()).isZero();
+      }
     }
   }
 

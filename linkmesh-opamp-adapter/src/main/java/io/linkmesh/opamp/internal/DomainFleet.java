@@ -79,12 +79,25 @@ public final class DomainFleet implements Fleet {
     }
   }
 
+  /**
+   * The HTTP status an OpAMP agent is turned away with: 410 tells a used-up token from one that
+   * never authenticated, 403 a credential of another collector, 503 a refusal worth retrying.
+   */
+  static int httpStatus(Refusal refusal) {
+    return switch (refusal) {
+      case USED_UP -> 410;
+      case WRONG_COLLECTOR -> 403;
+      case UNAVAILABLE -> 503;
+      case UNAUTHENTICATED, EXPIRED, REVOKED, DEREGISTERED -> 401;
+    };
+  }
+
   @Override
   public Auth authenticate(String bearer) {
     CollectorAuthentication auth =
         authenticate.authenticate(new AuthenticateCollectorCommand(bearer));
     if (auth instanceof CollectorAuthentication.Refused r) {
-      return new Auth.Refused(r.reason().httpStatus(), r.message());
+      return new Auth.Refused(httpStatus(r.reason()), r.message());
     }
     if (auth instanceof CollectorAuthentication.Credential c) {
       return new Auth.Accepted(new Who("credential:" + c.collector().value(), auth, bearer));
@@ -150,7 +163,7 @@ public final class DomainFleet implements Fleet {
                 pollInterval(transport, capabilities),
                 address));
     if (outcome instanceof ConnectOutcome.Refused r) {
-      return new Connect.Refused(r.reason().httpStatus(), r.message());
+      return new Connect.Refused(httpStatus(r.reason()), r.message());
     }
     ConnectOutcome.Connected c = (ConnectOutcome.Connected) outcome;
     return new Connect.Connected(c.collector().id().value(), c.issuedCredential(), c.desired());
