@@ -20,6 +20,7 @@ import io.linkmesh.domain.revision.CommitResult;
 import io.linkmesh.domain.revision.HistoryPage;
 import io.linkmesh.domain.revision.Revision;
 import io.linkmesh.domain.revision.RevisionId;
+import io.linkmesh.wire.opamp.proto.AgentCapabilities;
 import io.linkmesh.wire.opamp.proto.AgentConfigFile;
 import io.linkmesh.wire.opamp.proto.AgentConfigMap;
 import io.linkmesh.wire.opamp.proto.AgentDisconnect;
@@ -51,14 +52,19 @@ import org.junit.jupiter.api.Test;
 
 class OpampProtocolTest {
 
-  static final long REPORTS_STATUS = 0x1;
-  static final long ACCEPTS_REMOTE_CONFIG = 0x2;
-  static final long REPORTS_EFFECTIVE_CONFIG = 0x4;
-  static final long REPORTS_OWN_METRICS = 0x40;
-  static final long ACCEPTS_OPAMP_SETTINGS = 0x100;
-  static final long REPORTS_HEALTH = 0x800;
-  static final long REPORTS_REMOTE_CONFIG = 0x1000;
-  static final long REPORTS_HEARTBEAT = 0x2000;
+  static final long REPORTS_STATUS = AgentCapabilities.AgentCapabilities_ReportsStatus_VALUE;
+  static final long ACCEPTS_REMOTE_CONFIG =
+      AgentCapabilities.AgentCapabilities_AcceptsRemoteConfig_VALUE;
+  static final long REPORTS_EFFECTIVE_CONFIG =
+      AgentCapabilities.AgentCapabilities_ReportsEffectiveConfig_VALUE;
+  static final long REPORTS_OWN_METRICS =
+      AgentCapabilities.AgentCapabilities_ReportsOwnMetrics_VALUE;
+  static final long ACCEPTS_OPAMP_SETTINGS =
+      AgentCapabilities.AgentCapabilities_AcceptsOpAMPConnectionSettings_VALUE;
+  static final long REPORTS_HEALTH = AgentCapabilities.AgentCapabilities_ReportsHealth_VALUE;
+  static final long REPORTS_REMOTE_CONFIG =
+      AgentCapabilities.AgentCapabilities_ReportsRemoteConfig_VALUE;
+  static final long REPORTS_HEARTBEAT = AgentCapabilities.AgentCapabilities_ReportsHeartbeat_VALUE;
   static final long MANAGED = REPORTS_STATUS | ACCEPTS_REMOTE_CONFIG | REPORTS_REMOTE_CONFIG;
 
   OpampFixture f;

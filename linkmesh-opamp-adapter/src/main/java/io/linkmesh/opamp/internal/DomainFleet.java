@@ -1,5 +1,8 @@
 package io.linkmesh.opamp.internal;
 
+import static io.linkmesh.wire.opamp.OpampCapabilities.has;
+import static io.linkmesh.wire.opamp.proto.AgentCapabilities.AgentCapabilities_AcceptsOpAMPConnectionSettings;
+import static io.linkmesh.wire.opamp.proto.AgentCapabilities.AgentCapabilities_ReportsHeartbeat;
 import static java.util.Objects.requireNonNull;
 
 import io.linkmesh.domain.fleet.CollectorId;
@@ -147,7 +150,7 @@ public final class DomainFleet implements Fleet {
     }
     // An agent that takes OpAMP connection settings can adopt a credential of its own.
     ConnectCollectorCommand.CredentialRequest credential =
-        (capabilities & SessionMachine.ACCEPTS_OPAMP_CONNECTION_SETTINGS) != 0
+        has(capabilities, AgentCapabilities_AcceptsOpAMPConnectionSettings)
             ? ConnectCollectorCommand.CredentialRequest.IF_MISSING
             : ConnectCollectorCommand.CredentialRequest.NONE;
     ConnectOutcome outcome =
@@ -177,7 +180,7 @@ public final class DomainFleet implements Fleet {
     if (transport != Transport.HTTP) {
       return null;
     }
-    return (capabilities & SessionMachine.REPORTS_HEARTBEAT) != 0
+    return has(capabilities, AgentCapabilities_ReportsHeartbeat)
         ? httpPollInterval
         : Duration.ofSeconds(30);
   }
