@@ -18,7 +18,6 @@ import io.linkmesh.domain.fleet.ConfigHash;
 import io.linkmesh.domain.fleet.EffectiveConfig;
 import io.linkmesh.domain.fleet.RemoteConfigStatus;
 import io.linkmesh.domain.fleet.Transport;
-import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.AuthenticateCollectorCommand;
 import io.linkmesh.domain.port.in.AuthenticateCollectorUseCase;
 import io.linkmesh.domain.port.in.CollectorAuthentication;
@@ -32,6 +31,7 @@ import io.linkmesh.domain.port.in.ReportCollectorStatusCommand;
 import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
 import io.linkmesh.domain.port.in.StatusOutcome;
 import io.linkmesh.domain.port.out.AgentNotifier;
+import io.linkmesh.domain.port.out.ServerMetrics;
 import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.jetty.Body;
 import io.linkmesh.jetty.InFlightLimit;
@@ -119,9 +119,6 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
   private final RequestBodies bodies;
   private final InFlightLimit inFlight;
   private final ServerMetrics metrics;
-  private static final Map<String, String> IN = Map.of("protocol", "alloy", "direction", "in");
-  private static final Map<String, String> OUT = Map.of("protocol", "alloy", "direction", "out");
-  private static final Map<String, String> ALLOY = Map.of("protocol", "alloy");
   private final PollTracker polls = new PollTracker();
   private final AgentNotifier notifier = new PollingAgentNotifier(polls);
 
@@ -295,7 +292,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       throw new ConnectError(
           ConnectCode.INVALID_ARGUMENT, "unsupported Connect-Protocol-Version '" + version + "'");
     }
-    metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, IN);
+    metrics.messageReceived(CollectorRuntime.ALLOY);
     CollectorAuthentication auth = authenticate(request);
     String client =
         auth instanceof CollectorAuthentication.Credential credential
@@ -329,7 +326,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       throw new ConnectError(ConnectCode.INVALID_ARGUMENT, e.getMessage());
     }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, codec.contentType());
-    metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, OUT);
+    metrics.messageSent(CollectorRuntime.ALLOY);
     return codec.encode(answer);
   }
 
@@ -394,7 +391,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       return GetConfigResponse.newBuilder().setHash(hash).setNotModified(true).build();
     }
     LOG.debug("sending config {} to Alloy collector {}", hash, id);
-    metrics.increment(ServerMetrics.CONFIG_PUSHES, ALLOY);
+    metrics.configPushed(CollectorRuntime.ALLOY);
     return GetConfigResponse.newBuilder().setContent(content).setHash(hash).build();
   }
 
@@ -577,7 +574,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     private Clock clock = Clock.systemUTC();
     private String pathPrefix = "";
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
-    private ServerMetrics metrics = ServerMetrics.create();
+    private ServerMetrics metrics = ServerMetrics.noop();
     private final RequestBodies.Builder bodies = RequestBodies.builder();
     private int maxInFlightPerClient = DEFAULT_MAX_IN_FLIGHT_PER_CLIENT;
 
@@ -606,8 +603,8 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     }
 
     /**
-     * Where to count calls and config deliveries (default: a registry of its own); share the
-     * server's registry so {@code /api/v1/metrics} shows them.
+     * Where to report calls and config deliveries (default: nowhere); pass the server's metrics so
+     * {@code /api/v1/metrics} shows them.
      */
     public Builder metrics(ServerMetrics metrics) {
       this.metrics = requireNonNull(metrics, "metrics");

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linkmesh.domain.enrollment.Role;
-import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.AuthenticateOperatorCommand;
 import io.linkmesh.domain.port.in.AuthenticateOperatorUseCase;
 import io.linkmesh.domain.port.in.FirewallQueries;
@@ -91,7 +90,7 @@ public final class RestApi extends Handler.Abstract {
 
   private final Router router;
   private final AuthenticateOperatorUseCase authenticator;
-  private final ServerMetrics metrics;
+  private final PrometheusServerMetrics metrics;
   private final RequestBodies bodies;
   private final InFlightLimit inFlight;
   private final Sessions sessions;
@@ -350,8 +349,7 @@ public final class RestApi extends Handler.Abstract {
   }
 
   private void finish(Reply reply, Response response, Callback callback) {
-    metrics.increment(
-        ServerMetrics.API_REQUESTS, Map.of("status", Integer.toString(reply.status())));
+    metrics.apiRequestAnswered(reply.status());
     write(reply, response, callback);
   }
 
@@ -429,7 +427,7 @@ public final class RestApi extends Handler.Abstract {
   /** Options for {@link RestApi}; only {@link #domain} is required. */
   public static final class Builder {
     private @Nullable LinkMeshDomain domain;
-    private ServerMetrics metrics = ServerMetrics.create();
+    private PrometheusServerMetrics metrics = PrometheusServerMetrics.create();
     private @Nullable BootstrapSnippets bootstrapSnippets;
     private @Nullable URI externalUrl;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -516,7 +514,7 @@ public final class RestApi extends Handler.Abstract {
     }
 
     /** Where API request counts go and the other adapters' counters come from. */
-    public Builder metrics(ServerMetrics metrics) {
+    public Builder metrics(PrometheusServerMetrics metrics) {
       this.metrics = requireNonNull(metrics, "metrics");
       return this;
     }

@@ -4,13 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.linkmesh.domain.config.DesiredConfig;
 import io.linkmesh.domain.fleet.CollectorId;
-import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.AuthenticateCollectorUseCase;
 import io.linkmesh.domain.port.in.ConnectCollectorUseCase;
 import io.linkmesh.domain.port.in.DisconnectCollectorUseCase;
 import io.linkmesh.domain.port.in.NoteOwnMetricsOfferedUseCase;
 import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
 import io.linkmesh.domain.port.out.AgentNotifier;
+import io.linkmesh.domain.port.out.ServerMetrics;
 import io.linkmesh.opamp.internal.DomainFleet;
 import io.linkmesh.opamp.internal.Fleet;
 import io.linkmesh.opamp.internal.OpampHandler;
@@ -169,7 +169,7 @@ public final class OpampServer implements AutoCloseable {
     private boolean compression;
     private @Nullable URI externalUrl;
     private Clock clock = Clock.systemUTC();
-    private ServerMetrics metrics = ServerMetrics.create();
+    private ServerMetrics metrics = ServerMetrics.noop();
     private @Nullable Fleet fleet;
     private @Nullable Object useCases;
 
@@ -310,8 +310,8 @@ public final class OpampServer implements AutoCloseable {
     }
 
     /**
-     * Where to count messages in and out and config pushes (default: a registry of its own); share
-     * the server's registry so {@code /api/v1/metrics} shows them.
+     * Where to report messages in and out and config pushes (default: nowhere); pass the server's
+     * metrics so {@code /api/v1/metrics} shows them.
      */
     public Builder metrics(ServerMetrics metrics) {
       this.metrics = requireNonNull(metrics, "metrics");

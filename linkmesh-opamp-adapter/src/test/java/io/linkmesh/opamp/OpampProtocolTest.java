@@ -10,8 +10,8 @@ import com.google.protobuf.ByteString;
 import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.fleet.CollectorEventType;
 import io.linkmesh.domain.fleet.CollectorId;
+import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.fleet.RemoteConfigStatus.State;
-import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.SetCollectorLabelsCommand;
 import io.linkmesh.domain.port.out.RevisionStore;
 import io.linkmesh.domain.port.out.StoreException;
@@ -20,6 +20,7 @@ import io.linkmesh.domain.revision.CommitResult;
 import io.linkmesh.domain.revision.HistoryPage;
 import io.linkmesh.domain.revision.Revision;
 import io.linkmesh.domain.revision.RevisionId;
+import io.linkmesh.domain.testing.RecordingServerMetrics;
 import io.linkmesh.wire.opamp.proto.AgentCapabilities;
 import io.linkmesh.wire.opamp.proto.AgentConfigFile;
 import io.linkmesh.wire.opamp.proto.AgentConfigMap;
@@ -650,7 +651,7 @@ class OpampProtocolTest {
 
     @Test
     void messagesAndPushesAreCounted() {
-      ServerMetrics metrics = ServerMetrics.create();
+      RecordingServerMetrics metrics = new RecordingServerMetrics();
       try (OpampFixture g = new OpampFixture(b -> b.metrics(metrics))) {
         ByteString uid = Wire.uid();
         String token = g.mint();
@@ -667,18 +668,10 @@ class OpampProtocolTest {
                 .setCapabilities(MANAGED)
                 .build()
                 .toByteArray());
-        assertThat(
-                metrics.counter(
-                    ServerMetrics.COLLECTOR_MESSAGES,
-                    Map.of("protocol", "opamp", "direction", "in")))
-            .isEqualTo(2);
-        assertThat(
-                metrics.counter(
-                    ServerMetrics.COLLECTOR_MESSAGES,
-                    Map.of("protocol", "opamp", "direction", "out")))
-            .isEqualTo(2);
-        assertThat(metrics.counter(ServerMetrics.CONFIG_PUSHES, Map.of("protocol", "opamp")))
-            .isEqualTo(1);
+        assertThat(metrics.received(CollectorRuntime.OTELCOL)).isEqualTo(2);
+        assertThat(metrics.sent(CollectorRuntime.OTELCOL)).isEqualTo(2);
+        assertThat(metrics.pushed(CollectorRuntime.OTELCOL)).isEqualTo(1);
+        assertThat(metrics.received(CollectorRuntime.ALLOY)).isZero();
       }
     }
   }

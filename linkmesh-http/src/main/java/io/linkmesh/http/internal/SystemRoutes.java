@@ -8,10 +8,10 @@ import io.linkmesh.domain.enrollment.Role;
 import io.linkmesh.domain.enrollment.TokenKind;
 import io.linkmesh.domain.enrollment.TokenParts;
 import io.linkmesh.domain.fleet.CollectorRuntime;
-import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.EnrollmentQueries;
 import io.linkmesh.domain.port.in.FleetQueries;
 import io.linkmesh.domain.port.in.OperatorAuthentication;
+import io.linkmesh.http.PrometheusServerMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,7 +35,7 @@ public final class SystemRoutes {
     String render(CollectorRuntime runtime, String token, URI externalUrl);
   }
 
-  private final ServerMetrics metrics;
+  private final PrometheusServerMetrics metrics;
   private final FleetQueries fleet;
   private final EnrollmentQueries enrollment;
   private final @Nullable Snippets snippets;
@@ -44,7 +44,7 @@ public final class SystemRoutes {
   private final byte[] openApi;
 
   public SystemRoutes(
-      ServerMetrics metrics,
+      PrometheusServerMetrics metrics,
       FleetQueries fleet,
       EnrollmentQueries enrollment,
       @Nullable Snippets snippets,

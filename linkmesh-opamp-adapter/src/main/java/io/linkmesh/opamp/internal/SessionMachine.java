@@ -16,8 +16,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.ByteString;
 import io.linkmesh.domain.config.DesiredConfig;
+import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.fleet.Transport;
-import io.linkmesh.domain.metrics.ServerMetrics;
+import io.linkmesh.domain.port.out.ServerMetrics;
 import io.linkmesh.wire.opamp.InstanceUids;
 import io.linkmesh.wire.opamp.OpampCapabilities;
 import io.linkmesh.wire.opamp.proto.AgentDescription;
@@ -83,9 +84,6 @@ public final class SessionMachine {
   private final Map<String, AgentState> byCollector = new ConcurrentHashMap<>();
   private final Map<String, Desired> interned = new ConcurrentHashMap<>();
   private final ServerMetrics metrics;
-  private static final Map<String, String> IN = Map.of("protocol", "opamp", "direction", "in");
-  private static final Map<String, String> OUT = Map.of("protocol", "opamp", "direction", "out");
-  private static final Map<String, String> OPAMP = Map.of("protocol", "opamp");
 
   public SessionMachine(
       Fleet fleet,
@@ -147,10 +145,10 @@ public final class SessionMachine {
 
   /** Handles one AgentToServer from {@code link}. */
   public Outcome onMessage(AgentLink link, AgentToServer m) {
-    metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, IN);
+    metrics.messageReceived(CollectorRuntime.OTELCOL);
     Outcome outcome = answer(link, m);
     if (outcome instanceof Outcome.Reply) {
-      metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, OUT);
+      metrics.messageSent(CollectorRuntime.OTELCOL);
     }
     return outcome;
   }
@@ -297,7 +295,7 @@ public final class SessionMachine {
         }
       }
       if (addRemoteConfig(st, reply)) {
-        metrics.increment(ServerMetrics.CONFIG_PUSHES, OPAMP);
+        metrics.configPushed(CollectorRuntime.OTELCOL);
       }
       if (fresh || capabilitiesChanged) {
         offeredOwnMetrics = addOffers(st, link, reply);
@@ -482,8 +480,8 @@ public final class SessionMachine {
     }
     if (framed != null) {
       link.push(framed);
-      metrics.increment(ServerMetrics.CONFIG_PUSHES, OPAMP);
-      metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, OUT);
+      metrics.configPushed(CollectorRuntime.OTELCOL);
+      metrics.messageSent(CollectorRuntime.OTELCOL);
     }
   }
 
