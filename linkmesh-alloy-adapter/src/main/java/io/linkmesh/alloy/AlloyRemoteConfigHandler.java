@@ -354,17 +354,12 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     Duration interval = polls.interval(id, now);
     ConnectOutcome.Connected connected =
         connected(
-            connect.connect(
-                new ConnectCollectorCommand(
-                    auth,
-                    id,
-                    CollectorRuntime.ALLOY,
-                    Transport.REMOTECFG,
-                    null,
-                    attributes(request.getLocalAttributesMap(), request.getAttributesMap()),
-                    ConnectCollectorCommand.CredentialRequest.NONE,
-                    interval,
-                    address)));
+            auth,
+            id,
+            null,
+            attributes(request.getLocalAttributesMap(), request.getAttributesMap()),
+            interval,
+            address);
     polls.record(id, now);
     if (connected.registered()) {
       LOG.info("Alloy collector {} registered on its first GetConfig from {}", id, address);
@@ -401,17 +396,12 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     String name = request.getName().isBlank() ? null : request.getName();
     ConnectOutcome.Connected connected =
         connected(
-            connect.connect(
-                new ConnectCollectorCommand(
-                    auth,
-                    id,
-                    CollectorRuntime.ALLOY,
-                    Transport.REMOTECFG,
-                    name,
-                    attributes(request.getLocalAttributesMap(), request.getAttributesMap()),
-                    ConnectCollectorCommand.CredentialRequest.NONE,
-                    polls.interval(id, clock.instant()),
-                    address)));
+            auth,
+            id,
+            name,
+            attributes(request.getLocalAttributesMap(), request.getAttributesMap()),
+            polls.interval(id, clock.instant()),
+            address);
     if (connected.registered()) {
       LOG.info("Alloy collector {} registered from {}", id, address);
     }
@@ -438,7 +428,26 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     return UnregisterCollectorResponse.getDefaultInstance();
   }
 
-  private static ConnectOutcome.Connected connected(ConnectOutcome outcome) {
+  /** Connects an Alloy collector (GetConfig and RegisterCollector both do); throws a refusal. */
+  private ConnectOutcome.Connected connected(
+      CollectorAuthentication auth,
+      CollectorId id,
+      @Nullable String name,
+      Map<String, String> attributes,
+      Duration interval,
+      String address) {
+    ConnectOutcome outcome =
+        connect.connect(
+            new ConnectCollectorCommand(
+                auth,
+                id,
+                CollectorRuntime.ALLOY,
+                Transport.REMOTECFG,
+                name,
+                attributes,
+                ConnectCollectorCommand.CredentialRequest.NONE,
+                interval,
+                address));
     if (outcome instanceof ConnectOutcome.Refused refused) {
       throw refusal(refused.reason(), refused.message());
     }

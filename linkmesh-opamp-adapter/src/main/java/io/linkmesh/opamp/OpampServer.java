@@ -11,6 +11,7 @@ import io.linkmesh.domain.port.in.NoteOwnMetricsOfferedUseCase;
 import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
 import io.linkmesh.domain.port.out.AgentNotifier;
 import io.linkmesh.domain.port.out.ServerMetrics;
+import io.linkmesh.jetty.HandlerPath;
 import io.linkmesh.opamp.internal.DomainFleet;
 import io.linkmesh.opamp.internal.Fleet;
 import io.linkmesh.opamp.internal.OpampHandler;
@@ -177,11 +178,7 @@ public final class OpampServer implements AutoCloseable {
 
     /** The URL path to serve (default {@code /v1/opamp}). */
     public Builder path(String path) {
-      requireNonNull(path, "path");
-      if (!path.startsWith("/")) {
-        throw new IllegalArgumentException("path must start with '/': " + path);
-      }
-      this.path = path;
+      this.path = HandlerPath.checked(path);
       return this;
     }
 
@@ -247,8 +244,8 @@ public final class OpampServer implements AutoCloseable {
      * Enrollment tokens are not bounded here: a fleet enrolls through one.
      */
     public Builder socketsPerCredential(int sockets) {
-      if (sockets < 1) {
-        throw new IllegalArgumentException("socketsPerCredential must be >= 1: " + sockets);
+      if (sockets < 1 || sockets > 10_000) {
+        throw new IllegalArgumentException("socketsPerCredential must be 1-10000: " + sockets);
       }
       this.socketsPerCredential = sockets;
       return this;

@@ -2,6 +2,7 @@ package io.linkmesh.opamp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.linkmesh.jetty.HandlerPath;
 import java.net.URI;
 import java.util.Locale;
 
@@ -120,11 +121,7 @@ public final class SupervisorBootstrap {
 
     /** The OpAMP path (default {@code /v1/opamp}). */
     public Builder path(String path) {
-      requireNonNull(path, "path");
-      if (!path.startsWith("/")) {
-        throw new IllegalArgumentException("path must start with '/': " + path);
-      }
-      this.path = path;
+      this.path = HandlerPath.checked(path);
       return this;
     }
 

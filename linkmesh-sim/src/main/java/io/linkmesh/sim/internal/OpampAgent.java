@@ -530,6 +530,11 @@ final class OpampAgent {
       delay = retries.next(retryAfterNanos);
       cancelTimer();
     }
+    retryIn(delay);
+  }
+
+  /** Disconnected until a poll {@code delay} nanoseconds from now; the caller set retryPending. */
+  private void retryIn(long delay) {
     setConnected(false);
     ScheduledFuture<?> f =
         ctx.schedule(
@@ -582,19 +587,7 @@ final class OpampAgent {
       retryPending = true;
       cancelTimer();
     }
-    setConnected(false);
-    ScheduledFuture<?> f =
-        ctx.schedule(
-            () -> {
-              synchronized (this) {
-                retryPending = false;
-              }
-              poll(null);
-            },
-            delay);
-    synchronized (this) {
-      timer = f;
-    }
+    retryIn(delay);
     return true;
   }
 
