@@ -11,7 +11,7 @@ import io.linkmesh.domain.port.in.NoteOwnMetricsOfferedUseCase;
 import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
 import io.linkmesh.domain.port.out.AgentNotifier;
 import io.linkmesh.domain.port.out.ServerMetrics;
-import io.linkmesh.jetty.HandlerPath;
+import io.linkmesh.jetty.HandlerOptions;
 import io.linkmesh.opamp.internal.DomainFleet;
 import io.linkmesh.opamp.internal.Fleet;
 import io.linkmesh.opamp.internal.OpampHandler;
@@ -178,7 +178,7 @@ public final class OpampServer implements AutoCloseable {
 
     /** The URL path to serve (default {@code /v1/opamp}). */
     public Builder path(String path) {
-      this.path = HandlerPath.checked(path);
+      this.path = HandlerOptions.path(path);
       return this;
     }
 
@@ -271,11 +271,7 @@ public final class OpampServer implements AutoCloseable {
      * connection settings offered to them. Default: the scheme and host of each request.
      */
     public Builder externalUrl(URI externalUrl) {
-      requireNonNull(externalUrl, "externalUrl");
-      if (externalUrl.getScheme() == null || externalUrl.getRawAuthority() == null) {
-        throw new IllegalArgumentException("externalUrl needs a scheme and host: " + externalUrl);
-      }
-      this.externalUrl = externalUrl;
+      this.externalUrl = HandlerOptions.externalUrl(externalUrl);
       return this;
     }
 

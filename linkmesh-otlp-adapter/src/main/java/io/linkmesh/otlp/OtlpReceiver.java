@@ -10,7 +10,7 @@ import io.linkmesh.domain.port.in.RecordOwnMetricsOutcome;
 import io.linkmesh.domain.port.in.RecordOwnMetricsUseCase;
 import io.linkmesh.domain.port.in.Refusal;
 import io.linkmesh.jetty.Body;
-import io.linkmesh.jetty.HandlerPath;
+import io.linkmesh.jetty.HandlerOptions;
 import io.linkmesh.jetty.InFlightLimit;
 import io.linkmesh.jetty.RequestBodies;
 import io.linkmesh.otlp.internal.MetricsTranslator;
@@ -132,11 +132,7 @@ public final class OtlpReceiver extends Handler.Abstract {
       auth = authenticate(request, response);
       requestFormat = requestFormat(request);
     } catch (RequestRejectedException e) {
-      LOG.debug(
-          "OTLP request from {} rejected with {}: {}",
-          Request.getRemoteAddr(request),
-          e.httpStatus(),
-          e.getMessage());
+      logRejected(request, e);
       return refuseUnread(request, response, callback, format, e);
     } catch (RuntimeException e) {
       LOG.warn("OTLP request from {} failed", Request.getRemoteAddr(request), e);
@@ -188,11 +184,7 @@ public final class OtlpReceiver extends Handler.Abstract {
               response.getHeaders().put(HttpHeader.CONTENT_TYPE, requestFormat.mediaType());
               response.write(true, ByteBuffer.wrap(answer), done);
             } catch (RequestRejectedException e) {
-              LOG.debug(
-                  "OTLP request from {} rejected with {}: {}",
-                  Request.getRemoteAddr(request),
-                  e.httpStatus(),
-                  e.getMessage());
+              logRejected(request, e);
               error(response, done, requestFormat, e);
             } catch (RuntimeException e) {
               LOG.warn("OTLP request from {} failed", Request.getRemoteAddr(request), e);
@@ -203,6 +195,14 @@ public final class OtlpReceiver extends Handler.Abstract {
           }
         });
     return true;
+  }
+
+  private static void logRejected(Request request, RequestRejectedException e) {
+    LOG.debug(
+        "OTLP request from {} rejected with {}: {}",
+        Request.getRemoteAddr(request),
+        e.httpStatus(),
+        e.getMessage());
   }
 
   private RequestRejectedException busy(Response response) {
@@ -403,7 +403,7 @@ public final class OtlpReceiver extends Handler.Abstract {
 
     /** The request path, default {@code /v1/metrics}. */
     public Builder path(String path) {
-      this.path = HandlerPath.checked(path);
+      this.path = HandlerOptions.path(path);
       return this;
     }
 
