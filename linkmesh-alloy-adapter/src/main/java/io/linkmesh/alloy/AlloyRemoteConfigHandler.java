@@ -18,7 +18,6 @@ import io.linkmesh.domain.fleet.ConfigHash;
 import io.linkmesh.domain.fleet.EffectiveConfig;
 import io.linkmesh.domain.fleet.RemoteConfigStatus;
 import io.linkmesh.domain.fleet.Transport;
-import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.AuthenticateCollectorCommand;
 import io.linkmesh.domain.port.in.AuthenticateCollectorUseCase;
 import io.linkmesh.domain.port.in.CollectorAuthentication;
@@ -32,6 +31,7 @@ import io.linkmesh.domain.port.in.ReportCollectorStatusCommand;
 import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
 import io.linkmesh.domain.port.in.StatusOutcome;
 import io.linkmesh.domain.port.out.AgentNotifier;
+import io.linkmesh.domain.port.out.ServerMetrics;
 import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.jetty.Body;
 import io.linkmesh.jetty.InFlightLimit;
@@ -119,9 +119,6 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
   private final RequestBodies bodies;
   private final InFlightLimit inFlight;
   private final ServerMetrics metrics;
-  private static final Map<String, String> IN = Map.of("protocol", "alloy", "direction", "in");
-  private static final Map<String, String> OUT = Map.of("protocol", "alloy", "direction", "out");
-  private static final Map<String, String> ALLOY = Map.of("protocol", "alloy");
   private final PollTracker polls = new PollTracker();
   private final AgentNotifier notifier = new PollingAgentNotifier(polls);
 
@@ -295,7 +292,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       throw new ConnectError(
           ConnectCode.INVALID_ARGUMENT, "unsupported Connect-Protocol-Version '" + version + "'");
     }
-    metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, IN);
+    metrics.messageReceived(CollectorRuntime.ALLOY);
     CollectorAuthentication auth = authenticate(request);
     String client =
         auth instanceof CollectorAuthentication.Credential credential
@@ -329,7 +326,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       throw new ConnectError(ConnectCode.INVALID_ARGUMENT, e.getMessage());
     }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, codec.contentType());
-    metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, OUT);
+    metrics.messageSent(CollectorRuntime.ALLOY);
     return codec.encode(answer);
   }
 
@@ -357,17 +354,12 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     Duration interval = polls.interval(id, now);
     ConnectOutcome.Connected connected =
         connected(
-            connect.connect(
-                new ConnectCollectorCommand(
-                    auth,
-                    id,
-                    CollectorRuntime.ALLOY,
-                    Transport.REMOTECFG,
-                    null,
-                    attributes(request.getLocalAttributesMap(), request.getAttributesMap()),
-                    ConnectCollectorCommand.CredentialRequest.NONE,
-                    interval,
-                    address)));
+            auth,
+            id,
+            null,
+            attributes(request.getLocalAttributesMap(), request.getAttributesMap()),
+            interval,
+            address);
     polls.record(id, now);
     if (connected.registered()) {
       LOG.info("Alloy collector {} registered on its first GetConfig from {}", id, address);
@@ -394,7 +386,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
       return GetConfigResponse.newBuilder().setHash(hash).setNotModified(true).build();
     }
     LOG.debug("sending config {} to Alloy collector {}", hash, id);
-    metrics.increment(ServerMetrics.CONFIG_PUSHES, ALLOY);
+    metrics.configPushed(CollectorRuntime.ALLOY);
     return GetConfigResponse.newBuilder().setContent(content).setHash(hash).build();
   }
 
@@ -404,17 +396,12 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     String name = request.getName().isBlank() ? null : request.getName();
     ConnectOutcome.Connected connected =
         connected(
-            connect.connect(
-                new ConnectCollectorCommand(
-                    auth,
-                    id,
-                    CollectorRuntime.ALLOY,
-                    Transport.REMOTECFG,
-                    name,
-                    attributes(request.getLocalAttributesMap(), request.getAttributesMap()),
-                    ConnectCollectorCommand.CredentialRequest.NONE,
-                    polls.interval(id, clock.instant()),
-                    address)));
+            auth,
+            id,
+            name,
+            attributes(request.getLocalAttributesMap(), request.getAttributesMap()),
+            polls.interval(id, clock.instant()),
+            address);
     if (connected.registered()) {
       LOG.info("Alloy collector {} registered from {}", id, address);
     }
@@ -441,28 +428,44 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     return UnregisterCollectorResponse.getDefaultInstance();
   }
 
-  private static ConnectOutcome.Connected connected(ConnectOutcome outcome) {
+  /** Connects an Alloy collector (GetConfig and RegisterCollector both do); throws a refusal. */
+  private ConnectOutcome.Connected connected(
+      CollectorAuthentication auth,
+      CollectorId id,
+      @Nullable String name,
+      Map<String, String> attributes,
+      Duration interval,
+      String address) {
+    ConnectOutcome outcome =
+        connect.connect(
+            new ConnectCollectorCommand(
+                auth,
+                id,
+                CollectorRuntime.ALLOY,
+                Transport.REMOTECFG,
+                name,
+                attributes,
+                ConnectCollectorCommand.CredentialRequest.NONE,
+                interval,
+                address));
     if (outcome instanceof ConnectOutcome.Refused refused) {
       throw refusal(refused.reason(), refused.message());
     }
     return (ConnectOutcome.Connected) outcome;
   }
 
-  /** The Connect code for a domain refusal; the HTTP status is the refusal's own. */
+  /**
+   * The Connect error for a domain refusal. The HTTP status is the one OpAMP answers with (410 for
+   * a used-up token where Connect's own would be 403), so a collector is told the same either way.
+   */
   private static ConnectError refusal(Refusal reason, String message) {
-    ConnectCode code;
-    switch (reason) {
-      case USED_UP:
-      case WRONG_COLLECTOR:
-        code = ConnectCode.PERMISSION_DENIED;
-        break;
-      case UNAVAILABLE:
-        code = ConnectCode.UNAVAILABLE;
-        break;
-      default:
-        code = ConnectCode.UNAUTHENTICATED;
-    }
-    return new ConnectError(code, reason.httpStatus(), message);
+    return switch (reason) {
+      case USED_UP -> new ConnectError(ConnectCode.PERMISSION_DENIED, 410, message);
+      case WRONG_COLLECTOR -> new ConnectError(ConnectCode.PERMISSION_DENIED, message);
+      case UNAVAILABLE -> new ConnectError(ConnectCode.UNAVAILABLE, message);
+      case UNAUTHENTICATED, EXPIRED, REVOKED, DEREGISTERED ->
+          new ConnectError(ConnectCode.UNAUTHENTICATED, message);
+    };
   }
 
   private static CollectorId collectorId(String id) {
@@ -580,7 +583,7 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     private Clock clock = Clock.systemUTC();
     private String pathPrefix = "";
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
-    private ServerMetrics metrics = ServerMetrics.create();
+    private ServerMetrics metrics = ServerMetrics.noop();
     private final RequestBodies.Builder bodies = RequestBodies.builder();
     private int maxInFlightPerClient = DEFAULT_MAX_IN_FLIGHT_PER_CLIENT;
 
@@ -609,8 +612,8 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     }
 
     /**
-     * Where to count calls and config deliveries (default: a registry of its own); share the
-     * server's registry so {@code /api/v1/metrics} shows them.
+     * Where to report calls and config deliveries (default: nowhere); pass the server's metrics so
+     * {@code /api/v1/metrics} shows them.
      */
     public Builder metrics(ServerMetrics metrics) {
       this.metrics = requireNonNull(metrics, "metrics");

@@ -26,6 +26,7 @@ import io.linkmesh.domain.port.in.DeregisterCollectorCommand;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
 import io.linkmesh.domain.port.in.PutConfigCommand;
 import io.linkmesh.domain.port.in.PutConfigOutcome;
+import io.linkmesh.domain.port.in.Refusal;
 import io.linkmesh.domain.port.in.RevokeEnrollmentTokenCommand;
 import io.linkmesh.domain.port.in.StatusOutcome;
 import io.linkmesh.domain.port.out.StoreException;
@@ -1015,6 +1016,27 @@ class AlloyRemoteConfigHandlerTest {
       HttpResponse<byte[]> bug = proto("GetConfig", getConfig("web-01", ""), bearer("any"));
       assertConnectError(bug, 500, "internal");
       assertThat(new String(bug.body(), UTF_8)).doesNotContain("a bug");
+    }
+
+    @Test
+    void aRegistrationTheStoreCannotTakeIsUnavailable() throws Exception {
+      server.stop();
+      server.setHandler(
+          AlloyRemoteConfigHandler.builder()
+              .authenticate(
+                  command -> new CollectorAuthentication.Enrollment("t1", java.util.Set.of(), true))
+              .connect(
+                  command ->
+                      new io.linkmesh.domain.port.in.ConnectOutcome.Refused(
+                          Refusal.UNAVAILABLE, "registration store unavailable"))
+              .report(command -> new StatusOutcome.Unknown())
+              .disconnect(command -> {})
+              .build());
+      server.start();
+      base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+
+      assertConnectError(
+          proto("GetConfig", getConfig("web-01", ""), bearer("any")), 503, "unavailable");
     }
 
     @Test

@@ -2,11 +2,11 @@ package io.linkmesh.app;
 
 import io.linkmesh.alloy.AlloyRemoteConfigHandler;
 import io.linkmesh.domain.metrics.MeteredRevisionStore;
-import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.out.FleetStatusExchange;
 import io.linkmesh.domain.service.FirewallService;
 import io.linkmesh.domain.service.LinkMeshDomain;
 import io.linkmesh.http.ApiErrorHandler;
+import io.linkmesh.http.PrometheusServerMetrics;
 import io.linkmesh.http.RestApi;
 import io.linkmesh.opamp.OpampServer;
 import io.linkmesh.otlp.OtlpReceiver;
@@ -48,7 +48,7 @@ public final class LinkMeshServer implements AutoCloseable {
   private final ServerSettings settings;
   private final Stores stores;
   private final LinkMeshDomain domain;
-  private final ServerMetrics metrics;
+  private final PrometheusServerMetrics metrics;
   private final Server jetty;
   private final ServerConnector connector;
   private final ScheduledExecutorService housekeeping;
@@ -58,7 +58,7 @@ public final class LinkMeshServer implements AutoCloseable {
   private LinkMeshServer(ServerSettings settings, Stores stores, AdminToken admin, Clock clock) {
     this.settings = settings;
     this.stores = stores;
-    this.metrics = ServerMetrics.create();
+    this.metrics = PrometheusServerMetrics.create();
     LinkMeshDomain.Builder domainBuilder =
         LinkMeshDomain.builder()
             .store(new MeteredRevisionStore(stores.revisions(), metrics, System::nanoTime))

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linkmesh.domain.enrollment.Role;
-import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.ApiTokenQueries;
 import io.linkmesh.domain.port.in.AuditQueries;
 import io.linkmesh.domain.port.in.AuthenticateOperatorCommand;
@@ -111,7 +110,7 @@ public final class RestApi extends Handler.Abstract {
 
   private final Router router;
   private final AuthenticateOperatorUseCase authenticator;
-  private final ServerMetrics metrics;
+  private final PrometheusServerMetrics metrics;
   private final RequestBodies bodies;
   private final InFlightLimit inFlight;
   private final Sessions sessions;
@@ -373,8 +372,7 @@ public final class RestApi extends Handler.Abstract {
   }
 
   private void finish(Reply reply, Response response, Callback callback) {
-    metrics.increment(
-        ServerMetrics.API_REQUESTS, Map.of("status", Integer.toString(reply.status())));
+    metrics.apiRequestAnswered(reply.status());
     write(reply, response, callback);
   }
 
@@ -451,7 +449,7 @@ public final class RestApi extends Handler.Abstract {
     private UseCases.@Nullable Enrollment enrollment;
     private UseCases.@Nullable Fleet fleet;
     private UseCases.@Nullable Configs configs;
-    private ServerMetrics metrics = ServerMetrics.create();
+    private PrometheusServerMetrics metrics = PrometheusServerMetrics.create();
     private @Nullable BootstrapSnippets bootstrapSnippets;
     private @Nullable URI externalUrl;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -586,7 +584,7 @@ public final class RestApi extends Handler.Abstract {
     }
 
     /** Where API request counts go and the other adapters' counters come from. */
-    public Builder metrics(ServerMetrics metrics) {
+    public Builder metrics(PrometheusServerMetrics metrics) {
       this.metrics = requireNonNull(metrics, "metrics");
       return this;
     }

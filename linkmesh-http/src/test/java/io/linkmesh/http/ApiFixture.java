@@ -15,7 +15,6 @@ import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.fleet.EffectiveConfig;
 import io.linkmesh.domain.fleet.Transport;
 import io.linkmesh.domain.metrics.MeteredRevisionStore;
-import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.AuthenticateCollectorCommand;
 import io.linkmesh.domain.port.in.CollectorAuthentication;
 import io.linkmesh.domain.port.in.ConnectCollectorCommand;
@@ -81,7 +80,7 @@ final class ApiFixture implements AutoCloseable {
   final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
   final InMemoryAuditLog audit = new InMemoryAuditLog();
   final FlakyStore store = new FlakyStore(new InMemoryRevisionStore());
-  final ServerMetrics metrics = ServerMetrics.create();
+  final PrometheusServerMetrics metrics = PrometheusServerMetrics.create();
   final LinkMeshDomain domain;
   final RestApi api;
   final Server server;

@@ -11,7 +11,6 @@ import io.linkmesh.domain.enrollment.Role;
 import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.fleet.Transport;
-import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.AuthenticateCollectorCommand;
 import io.linkmesh.domain.port.in.CollectorAuthentication;
 import io.linkmesh.domain.port.in.ConnectCollectorCommand;
@@ -556,7 +555,8 @@ class RestApiTest {
       ConnectOutcome again =
           f.tryConnect("web-01", CollectorRuntime.OTELCOL, Transport.WEBSOCKET, webToken);
       assertThat(again).isInstanceOf(ConnectOutcome.Refused.class);
-      assertThat(((ConnectOutcome.Refused) again).reason().httpStatus()).isEqualTo(401);
+      assertThat(((ConnectOutcome.Refused) again).reason())
+          .isEqualTo(io.linkmesh.domain.port.in.Refusal.DEREGISTERED);
     }
 
     @Test
@@ -1233,9 +1233,8 @@ class RestApiTest {
     void exposesCollectorsRequestsAdapterCountersStoreLatencyAndHeap() {
       f.connect(
           "web-01", CollectorRuntime.OTELCOL, Transport.WEBSOCKET, f.mintEnrollmentToken(Map.of()));
-      f.metrics.increment(
-          ServerMetrics.COLLECTOR_MESSAGES, Map.of("protocol", "opamp", "direction", "in"));
-      f.metrics.increment(ServerMetrics.CONFIG_PUSHES, Map.of("protocol", "opamp"));
+      f.metrics.messageReceived(CollectorRuntime.OTELCOL);
+      f.metrics.configPushed(CollectorRuntime.OTELCOL);
       f.get("/api/v1/collectors/nope", f.viewer);
 
       HttpResponse<String> response = f.get("/api/v1/metrics", f.viewer);

@@ -8,9 +8,10 @@ import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
 
 /**
- * At most {@code perClient} requests in flight per client identity (a remote address before
- * authentication, a credential after), so one client can never take what the others need. Only
- * clients with a request in flight are remembered, so the memory is bounded by the connections.
+ * At most {@code perClient} requests (or open sockets) in flight per client identity (a remote
+ * address before authentication, a credential after; any value with {@code equals}), so one client
+ * can never take what the others need. Only clients with a request in flight are remembered, so the
+ * memory is bounded by the connections.
  *
  * <pre>{@code
  * InFlightLimit.Permit permit = limit.tryAcquire(clientId);
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InFlightLimit {
   private final int perClient;
-  private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Object, Integer> inFlight = new ConcurrentHashMap<>();
 
   private InFlightLimit(int perClient) {
     this.perClient = perClient;
@@ -40,7 +41,7 @@ public final class InFlightLimit {
   }
 
   /** A permit for one more request of {@code client}, or null when it has its bound in flight. */
-  public @Nullable Permit tryAcquire(String client) {
+  public @Nullable Permit tryAcquire(Object client) {
     requireNonNull(client, "client");
     boolean[] admitted = new boolean[1];
     inFlight.compute(
@@ -57,21 +58,21 @@ public final class InFlightLimit {
   }
 
   /** Requests of {@code client} in flight now. */
-  public int inFlight(String client) {
+  public int inFlight(Object client) {
     Integer n = inFlight.get(client);
     return n == null ? 0 : n;
   }
 
-  private void release(String client) {
+  private void release(Object client) {
     inFlight.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
   }
 
   /** One admitted request; releasing it more than once is harmless. */
   public final class Permit {
-    private final String client;
+    private final Object client;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    private Permit(String client) {
+    private Permit(Object client) {
       this.client = client;
     }
 

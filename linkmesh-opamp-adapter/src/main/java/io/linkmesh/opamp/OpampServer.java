@@ -4,13 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.linkmesh.domain.config.DesiredConfig;
 import io.linkmesh.domain.fleet.CollectorId;
-import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.AuthenticateCollectorUseCase;
 import io.linkmesh.domain.port.in.ConnectCollectorUseCase;
 import io.linkmesh.domain.port.in.DisconnectCollectorUseCase;
 import io.linkmesh.domain.port.in.NoteOwnMetricsOfferedUseCase;
 import io.linkmesh.domain.port.in.ReportCollectorStatusUseCase;
 import io.linkmesh.domain.port.out.AgentNotifier;
+import io.linkmesh.domain.port.out.ServerMetrics;
+import io.linkmesh.jetty.HandlerOptions;
 import io.linkmesh.opamp.internal.DomainFleet;
 import io.linkmesh.opamp.internal.Fleet;
 import io.linkmesh.opamp.internal.OpampHandler;
@@ -169,7 +170,7 @@ public final class OpampServer implements AutoCloseable {
     private boolean compression;
     private @Nullable URI externalUrl;
     private Clock clock = Clock.systemUTC();
-    private ServerMetrics metrics = ServerMetrics.create();
+    private ServerMetrics metrics = ServerMetrics.noop();
     private @Nullable Fleet fleet;
     private @Nullable Object useCases;
 
@@ -177,11 +178,7 @@ public final class OpampServer implements AutoCloseable {
 
     /** The URL path to serve (default {@code /v1/opamp}). */
     public Builder path(String path) {
-      requireNonNull(path, "path");
-      if (!path.startsWith("/")) {
-        throw new IllegalArgumentException("path must start with '/': " + path);
-      }
-      this.path = path;
+      this.path = HandlerOptions.path(path);
       return this;
     }
 
@@ -247,8 +244,8 @@ public final class OpampServer implements AutoCloseable {
      * Enrollment tokens are not bounded here: a fleet enrolls through one.
      */
     public Builder socketsPerCredential(int sockets) {
-      if (sockets < 1) {
-        throw new IllegalArgumentException("socketsPerCredential must be >= 1: " + sockets);
+      if (sockets < 1 || sockets > 10_000) {
+        throw new IllegalArgumentException("socketsPerCredential must be 1-10000: " + sockets);
       }
       this.socketsPerCredential = sockets;
       return this;
@@ -274,11 +271,7 @@ public final class OpampServer implements AutoCloseable {
      * connection settings offered to them. Default: the scheme and host of each request.
      */
     public Builder externalUrl(URI externalUrl) {
-      requireNonNull(externalUrl, "externalUrl");
-      if (externalUrl.getScheme() == null || externalUrl.getRawAuthority() == null) {
-        throw new IllegalArgumentException("externalUrl needs a scheme and host: " + externalUrl);
-      }
-      this.externalUrl = externalUrl;
+      this.externalUrl = HandlerOptions.externalUrl(externalUrl);
       return this;
     }
 
@@ -310,8 +303,8 @@ public final class OpampServer implements AutoCloseable {
     }
 
     /**
-     * Where to count messages in and out and config pushes (default: a registry of its own); share
-     * the server's registry so {@code /api/v1/metrics} shows them.
+     * Where to report messages in and out and config pushes (default: nowhere); pass the server's
+     * metrics so {@code /api/v1/metrics} shows them.
      */
     public Builder metrics(ServerMetrics metrics) {
       this.metrics = requireNonNull(metrics, "metrics");

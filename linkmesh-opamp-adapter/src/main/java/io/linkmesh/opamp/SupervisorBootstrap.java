@@ -2,6 +2,7 @@ package io.linkmesh.opamp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.linkmesh.jetty.HandlerOptions;
 import java.net.URI;
 import java.util.Locale;
 
@@ -110,21 +111,13 @@ public final class SupervisorBootstrap {
 
     /** How collectors reach the server, e.g. {@code https://linkmesh.example.com}. */
     public Builder externalUrl(URI externalUrl) {
-      requireNonNull(externalUrl, "externalUrl");
-      if (externalUrl.getScheme() == null || externalUrl.getRawAuthority() == null) {
-        throw new IllegalArgumentException("externalUrl needs a scheme and host: " + externalUrl);
-      }
-      this.externalUrl = externalUrl;
+      this.externalUrl = HandlerOptions.externalUrl(externalUrl);
       return this;
     }
 
     /** The OpAMP path (default {@code /v1/opamp}). */
     public Builder path(String path) {
-      requireNonNull(path, "path");
-      if (!path.startsWith("/")) {
-        throw new IllegalArgumentException("path must start with '/': " + path);
-      }
-      this.path = path;
+      this.path = HandlerOptions.path(path);
       return this;
     }
 

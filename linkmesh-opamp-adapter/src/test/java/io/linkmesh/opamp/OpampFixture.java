@@ -16,6 +16,7 @@ import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
 import io.linkmesh.domain.port.in.PutConfigCommand;
 import io.linkmesh.domain.port.in.PutConfigOutcome;
 import io.linkmesh.domain.port.in.RevokeEnrollmentTokenCommand;
+import io.linkmesh.domain.port.out.RevisionStore;
 import io.linkmesh.domain.service.LinkMeshDomain;
 import io.linkmesh.domain.testing.InMemoryAuditLog;
 import io.linkmesh.domain.testing.InMemoryRevisionStore;
@@ -56,7 +57,7 @@ final class OpampFixture implements AutoCloseable {
 
   /** A server over an existing store: a restart keeps what was registered. */
   OpampFixture(InMemoryRevisionStore store, Consumer<OpampServer.Builder> options) {
-    this(store, null, options);
+    this(store, null, UnaryOperator.identity(), options);
   }
 
   /**
@@ -64,17 +65,23 @@ final class OpampFixture implements AutoCloseable {
    * call to the fleet at a chosen point.
    */
   static OpampFixture around(UnaryOperator<Fleet> around) {
-    return new OpampFixture(new InMemoryRevisionStore(), around, b -> {});
+    return new OpampFixture(new InMemoryRevisionStore(), around, UnaryOperator.identity(), b -> {});
+  }
+
+  /** A server whose domain sees the in-memory store through {@code storeView}, say one failing. */
+  static OpampFixture overStore(UnaryOperator<RevisionStore> storeView) {
+    return new OpampFixture(new InMemoryRevisionStore(), null, storeView, b -> {});
   }
 
   private OpampFixture(
       InMemoryRevisionStore store,
       @Nullable UnaryOperator<Fleet> around,
+      UnaryOperator<RevisionStore> storeView,
       Consumer<OpampServer.Builder> options) {
     this.store = store;
     domain =
         LinkMeshDomain.builder()
-            .store(store)
+            .store(storeView.apply(store))
             .auditLog(new InMemoryAuditLog())
             .secrets(new SequentialSecretGenerator())
             .clock(clock)

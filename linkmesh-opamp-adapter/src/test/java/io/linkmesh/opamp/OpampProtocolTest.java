@@ -10,9 +10,18 @@ import com.google.protobuf.ByteString;
 import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.fleet.CollectorEventType;
 import io.linkmesh.domain.fleet.CollectorId;
+import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.fleet.RemoteConfigStatus.State;
-import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.SetCollectorLabelsCommand;
+import io.linkmesh.domain.port.out.RevisionStore;
+import io.linkmesh.domain.port.out.StoreException;
+import io.linkmesh.domain.revision.Commit;
+import io.linkmesh.domain.revision.CommitResult;
+import io.linkmesh.domain.revision.HistoryPage;
+import io.linkmesh.domain.revision.Revision;
+import io.linkmesh.domain.revision.RevisionId;
+import io.linkmesh.domain.testing.RecordingServerMetrics;
+import io.linkmesh.wire.opamp.proto.AgentCapabilities;
 import io.linkmesh.wire.opamp.proto.AgentConfigFile;
 import io.linkmesh.wire.opamp.proto.AgentConfigMap;
 import io.linkmesh.wire.opamp.proto.AgentDisconnect;
@@ -31,9 +40,12 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -41,14 +53,19 @@ import org.junit.jupiter.api.Test;
 
 class OpampProtocolTest {
 
-  static final long REPORTS_STATUS = 0x1;
-  static final long ACCEPTS_REMOTE_CONFIG = 0x2;
-  static final long REPORTS_EFFECTIVE_CONFIG = 0x4;
-  static final long REPORTS_OWN_METRICS = 0x40;
-  static final long ACCEPTS_OPAMP_SETTINGS = 0x100;
-  static final long REPORTS_HEALTH = 0x800;
-  static final long REPORTS_REMOTE_CONFIG = 0x1000;
-  static final long REPORTS_HEARTBEAT = 0x2000;
+  static final long REPORTS_STATUS = AgentCapabilities.AgentCapabilities_ReportsStatus_VALUE;
+  static final long ACCEPTS_REMOTE_CONFIG =
+      AgentCapabilities.AgentCapabilities_AcceptsRemoteConfig_VALUE;
+  static final long REPORTS_EFFECTIVE_CONFIG =
+      AgentCapabilities.AgentCapabilities_ReportsEffectiveConfig_VALUE;
+  static final long REPORTS_OWN_METRICS =
+      AgentCapabilities.AgentCapabilities_ReportsOwnMetrics_VALUE;
+  static final long ACCEPTS_OPAMP_SETTINGS =
+      AgentCapabilities.AgentCapabilities_AcceptsOpAMPConnectionSettings_VALUE;
+  static final long REPORTS_HEALTH = AgentCapabilities.AgentCapabilities_ReportsHealth_VALUE;
+  static final long REPORTS_REMOTE_CONFIG =
+      AgentCapabilities.AgentCapabilities_ReportsRemoteConfig_VALUE;
+  static final long REPORTS_HEARTBEAT = AgentCapabilities.AgentCapabilities_ReportsHeartbeat_VALUE;
   static final long MANAGED = REPORTS_STATUS | ACCEPTS_REMOTE_CONFIG | REPORTS_REMOTE_CONFIG;
 
   OpampFixture f;
@@ -135,6 +152,50 @@ class OpampProtocolTest {
       // The single-use token it enrolled with no longer admits it either.
       assertThat(post(f.http(), token, hello(a, 0, caps).build().toByteArray()).statusCode())
           .isEqualTo(401);
+    }
+
+    @Test
+    void registrationTheStoreCannotTakeIs503() {
+      AtomicBoolean full = new AtomicBoolean();
+      try (OpampFixture down =
+          OpampFixture.overStore(
+              store ->
+                  new RevisionStore() {
+                    @Override
+                    public Optional<Revision> head() {
+                      return store.head();
+                    }
+
+                    @Override
+                    public Optional<Revision> find(RevisionId id) {
+                      return store.find(id);
+                    }
+
+                    @Override
+                    public Optional<Map<String, String>> snapshot(RevisionId id) {
+                      return store.snapshot(id);
+                    }
+
+                    @Override
+                    public CommitResult commit(Commit commit) {
+                      if (full.get()) {
+                        throw new StoreException("disk full", true);
+                      }
+                      return store.commit(commit);
+                    }
+
+                    @Override
+                    public HistoryPage history(@Nullable RevisionId from, int limit) {
+                      return store.history(from, limit);
+                    }
+                  })) {
+        String token = down.mint();
+        full.set(true);
+        HttpResponse<byte[]> r =
+            post(down.http(), token, hello(Wire.uid(), 0, 1).build().toByteArray());
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(down.opamp.agentCount()).isZero();
+      }
     }
   }
 
@@ -590,7 +651,7 @@ class OpampProtocolTest {
 
     @Test
     void messagesAndPushesAreCounted() {
-      ServerMetrics metrics = ServerMetrics.create();
+      RecordingServerMetrics metrics = new RecordingServerMetrics();
       try (OpampFixture g = new OpampFixture(b -> b.metrics(metrics))) {
         ByteString uid = Wire.uid();
         String token = g.mint();
@@ -607,18 +668,10 @@ class OpampProtocolTest {
                 .setCapabilities(MANAGED)
                 .build()
                 .toByteArray());
-        assertThat(
-                metrics.counter(
-                    ServerMetrics.COLLECTOR_MESSAGES,
-                    Map.of("protocol", "opamp", "direction", "in")))
-            .isEqualTo(2);
-        assertThat(
-                metrics.counter(
-                    ServerMetrics.COLLECTOR_MESSAGES,
-                    Map.of("protocol", "opamp", "direction", "out")))
-            .isEqualTo(2);
-        assertThat(metrics.counter(ServerMetrics.CONFIG_PUSHES, Map.of("protocol", "opamp")))
-            .isEqualTo(1);
+        assertThat(metrics.received(CollectorRuntime.OTELCOL)).isEqualTo(2);
+        assertThat(metrics.sent(CollectorRuntime.OTELCOL)).isEqualTo(2);
+        assertThat(metrics.pushed(CollectorRuntime.OTELCOL)).isEqualTo(1);
+        assertThat(metrics.received(CollectorRuntime.ALLOY)).isZero();
       }
     }
   }

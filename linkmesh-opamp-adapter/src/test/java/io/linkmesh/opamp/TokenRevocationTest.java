@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import io.linkmesh.wire.opamp.proto.AgentCapabilities;
 import io.linkmesh.wire.opamp.proto.ComponentHealth;
 import io.linkmesh.wire.opamp.proto.ServerToAgent;
 import java.net.http.HttpResponse;
@@ -23,9 +24,10 @@ import org.junit.jupiter.api.Test;
  * token, and a shared token cannot act for a collector that holds a credential.
  */
 class TokenRevocationTest {
-  static final long REPORTS_STATUS = 0x1;
-  static final long ACCEPTS_OPAMP_SETTINGS = 0x100;
-  static final long REPORTS_HEALTH = 0x800;
+  static final long REPORTS_STATUS = AgentCapabilities.AgentCapabilities_ReportsStatus_VALUE;
+  static final long ACCEPTS_OPAMP_SETTINGS =
+      AgentCapabilities.AgentCapabilities_AcceptsOpAMPConnectionSettings_VALUE;
+  static final long REPORTS_HEALTH = AgentCapabilities.AgentCapabilities_ReportsHealth_VALUE;
   static final long TAKES_CREDENTIAL = REPORTS_STATUS | ACCEPTS_OPAMP_SETTINGS;
 
   OpampFixture f;

@@ -10,6 +10,7 @@ import io.linkmesh.domain.port.in.RecordOwnMetricsOutcome;
 import io.linkmesh.domain.port.in.RecordOwnMetricsUseCase;
 import io.linkmesh.domain.port.in.Refusal;
 import io.linkmesh.jetty.Body;
+import io.linkmesh.jetty.HandlerOptions;
 import io.linkmesh.jetty.InFlightLimit;
 import io.linkmesh.jetty.RequestBodies;
 import io.linkmesh.otlp.internal.MetricsTranslator;
@@ -131,11 +132,7 @@ public final class OtlpReceiver extends Handler.Abstract {
       auth = authenticate(request, response);
       requestFormat = requestFormat(request);
     } catch (RequestRejectedException e) {
-      LOG.debug(
-          "OTLP request from {} rejected with {}: {}",
-          Request.getRemoteAddr(request),
-          e.httpStatus(),
-          e.getMessage());
+      logRejected(request, e);
       return refuseUnread(request, response, callback, format, e);
     } catch (RuntimeException e) {
       LOG.warn("OTLP request from {} failed", Request.getRemoteAddr(request), e);
@@ -187,11 +184,7 @@ public final class OtlpReceiver extends Handler.Abstract {
               response.getHeaders().put(HttpHeader.CONTENT_TYPE, requestFormat.mediaType());
               response.write(true, ByteBuffer.wrap(answer), done);
             } catch (RequestRejectedException e) {
-              LOG.debug(
-                  "OTLP request from {} rejected with {}: {}",
-                  Request.getRemoteAddr(request),
-                  e.httpStatus(),
-                  e.getMessage());
+              logRejected(request, e);
               error(response, done, requestFormat, e);
             } catch (RuntimeException e) {
               LOG.warn("OTLP request from {} failed", Request.getRemoteAddr(request), e);
@@ -202,6 +195,14 @@ public final class OtlpReceiver extends Handler.Abstract {
           }
         });
     return true;
+  }
+
+  private static void logRejected(Request request, RequestRejectedException e) {
+    LOG.debug(
+        "OTLP request from {} rejected with {}: {}",
+        Request.getRemoteAddr(request),
+        e.httpStatus(),
+        e.getMessage());
   }
 
   private RequestRejectedException busy(Response response) {
@@ -384,10 +385,7 @@ public final class OtlpReceiver extends Handler.Abstract {
      * (default 2; an exporter sends one at a time); more get 429 with {@code Retry-After} at once.
      */
     public Builder maxInFlightPerClient(int requests) {
-      if (requests < 1 || requests > 10_000) {
-        throw new IllegalArgumentException("maxInFlightPerClient must be 1-10000: " + requests);
-      }
-      this.maxInFlightPerClient = requests;
+      this.maxInFlightPerClient = requests("maxInFlightPerClient", requests);
       return this;
     }
 
@@ -405,11 +403,7 @@ public final class OtlpReceiver extends Handler.Abstract {
 
     /** The request path, default {@code /v1/metrics}. */
     public Builder path(String path) {
-      requireNonNull(path, "path");
-      if (!path.startsWith("/")) {
-        throw new IllegalArgumentException("path must start with '/': " + path);
-      }
-      this.path = path;
+      this.path = HandlerOptions.path(path);
       return this;
     }
 
@@ -432,10 +426,7 @@ public final class OtlpReceiver extends Handler.Abstract {
      * outside this gate (it holds no thread), so slow senders cannot fill it.
      */
     public Builder maxConcurrentRequests(int requests) {
-      if (requests < 1 || requests > 10_000) {
-        throw new IllegalArgumentException("maxConcurrentRequests must be 1-10000: " + requests);
-      }
-      this.maxConcurrentRequests = requests;
+      this.maxConcurrentRequests = requests("maxConcurrentRequests", requests);
       return this;
     }
 
@@ -447,6 +438,13 @@ public final class OtlpReceiver extends Handler.Abstract {
       }
       this.retryAfter = retryAfter;
       return this;
+    }
+
+    private static int requests(String name, int requests) {
+      if (requests < 1 || requests > 10_000) {
+        throw new IllegalArgumentException(name + " must be 1-10000: " + requests);
+      }
+      return requests;
     }
 
     public OtlpReceiver build() {

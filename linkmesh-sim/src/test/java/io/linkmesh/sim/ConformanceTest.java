@@ -8,6 +8,7 @@ import io.linkmesh.domain.fleet.CollectorId;
 import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.fleet.RemoteConfigStatus.State;
 import io.linkmesh.opamp.JavaOpampAgent;
+import io.linkmesh.wire.opamp.proto.AgentCapabilities;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * does all of that. Those fields are asserted separately, not compared.
  */
 class ConformanceTest {
-  static final long ACCEPTS_OPAMP_CONNECTION_SETTINGS = 0x100;
+  static final long ACCEPTS_OPAMP_CONNECTION_SETTINGS =
+      AgentCapabilities.AgentCapabilities_AcceptsOpAMPConnectionSettings_VALUE;
   static final Map<String, String> LABELS = Map.of("env", "conformance");
 
   SimServer server;

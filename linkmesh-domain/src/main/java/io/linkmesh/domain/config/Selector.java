@@ -25,8 +25,20 @@ public record Selector(Map<String, String> matchers) {
    * @param selectable the collector's attributes with its labels laid over them
    */
   public boolean matches(Map<String, String> selectable) {
+    return matches(selectable, Map.of());
+  }
+
+  /**
+   * Whether a collector with these labels and reported attributes is selected: a label, else the
+   * attribute of that key, must equal each matcher's value. Spares callers the merged map.
+   */
+  public boolean matches(Map<String, String> labels, Map<String, String> attributes) {
     for (Map.Entry<String, String> m : matchers.entrySet()) {
-      if (!m.getValue().equals(selectable.get(m.getKey()))) {
+      String value = labels.get(m.getKey());
+      if (value == null) {
+        value = attributes.get(m.getKey());
+      }
+      if (!m.getValue().equals(value)) {
         return false;
       }
     }

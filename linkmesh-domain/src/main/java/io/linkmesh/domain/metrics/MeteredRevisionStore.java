@@ -3,6 +3,7 @@ package io.linkmesh.domain.metrics;
 import static java.util.Objects.requireNonNull;
 
 import io.linkmesh.domain.port.out.RevisionStore;
+import io.linkmesh.domain.port.out.ServerMetrics;
 import io.linkmesh.domain.port.out.StoreStatus;
 import io.linkmesh.domain.revision.Commit;
 import io.linkmesh.domain.revision.CommitResult;
@@ -15,15 +16,11 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link RevisionStore} that times every commit into {@link ServerMetrics#STORE_COMMIT}, labelled
- * {@code result} = {@code committed}, {@code conflict} or {@code error}. The app wraps the real
- * store with it: {@code new MeteredRevisionStore(store, metrics, System::nanoTime)}.
+ * A {@link RevisionStore} that reports how long every commit took, and how it ended, to {@link
+ * ServerMetrics#commitTimed}. The app wraps the real store with it: {@code new
+ * MeteredRevisionStore(store, metrics, System::nanoTime)}.
  */
 public final class MeteredRevisionStore implements RevisionStore {
-  private static final Map<String, String> COMMITTED = Map.of("result", "committed");
-  private static final Map<String, String> CONFLICT = Map.of("result", "conflict");
-  private static final Map<String, String> ERROR = Map.of("result", "error");
-
   private final RevisionStore delegate;
   private final ServerMetrics metrics;
   private final LongSupplier nanoTime;
@@ -41,14 +38,16 @@ public final class MeteredRevisionStore implements RevisionStore {
   @Override
   public CommitResult commit(Commit commit) {
     long start = nanoTime.getAsLong();
-    Map<String, String> labels = ERROR;
+    ServerMetrics.CommitOutcome outcome = ServerMetrics.CommitOutcome.ERROR;
     try {
       CommitResult result = delegate.commit(commit);
-      labels = result instanceof CommitResult.Committed ? COMMITTED : CONFLICT;
+      outcome =
+          result instanceof CommitResult.Committed
+              ? ServerMetrics.CommitOutcome.COMMITTED
+              : ServerMetrics.CommitOutcome.CONFLICT;
       return result;
     } finally {
-      metrics.observeNanos(
-          ServerMetrics.STORE_COMMIT, labels, Math.max(0, nanoTime.getAsLong() - start));
+      metrics.commitTimed(outcome, Math.max(0, nanoTime.getAsLong() - start));
     }
   }
 

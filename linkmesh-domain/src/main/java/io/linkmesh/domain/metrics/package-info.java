@@ -1,6 +1,6 @@
 /**
- * The server's own metrics: a tiny dependency-free registry of counters and timings that adapters
- * increment and the REST API exposes in the Prometheus text format.
+ * Measuring the domain's outbound calls: {@link io.linkmesh.domain.metrics.MeteredRevisionStore}
+ * reports commit timings to the {@link io.linkmesh.domain.port.out.ServerMetrics} port.
  */
 @NullMarked
 package io.linkmesh.domain.metrics;

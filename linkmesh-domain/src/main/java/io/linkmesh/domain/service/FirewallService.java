@@ -5,13 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.linkmesh.domain.config.ConfigSpec;
 import io.linkmesh.domain.connectivity.ChannelMode;
 import io.linkmesh.domain.connectivity.Deployment;
-import io.linkmesh.domain.connectivity.Direction;
 import io.linkmesh.domain.connectivity.EndpointProtocol;
 import io.linkmesh.domain.connectivity.ExporterEndpoint;
 import io.linkmesh.domain.connectivity.FirewallReport;
 import io.linkmesh.domain.connectivity.FirewallRule;
 import io.linkmesh.domain.connectivity.GitRemote;
-import io.linkmesh.domain.connectivity.Plane;
 import io.linkmesh.domain.connectivity.Requirement;
 import io.linkmesh.domain.connectivity.ServerAddress;
 import io.linkmesh.domain.fleet.Collector;
@@ -28,18 +26,11 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,8 +44,6 @@ import org.jspecify.annotations.Nullable;
 public final class FirewallService implements FirewallQueries {
   /** The most endpoints taken from one config; more are reported as one undetermined rule. */
   public static final int MAX_ENDPOINTS_PER_CONFIG = 1000;
-
-  private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@");
 
   private final ConfigQueries configs;
   private final FleetQueries fleet;
@@ -241,7 +230,7 @@ public final class FirewallService implements FirewallQueries {
     collectors.sort(Comparator.comparing(Collector::id));
     Map<ConfigSpec, Extraction> previous = memo;
     Map<ConfigSpec, Extraction> next = new HashMap<>();
-    Map<String, Target> targets = new LinkedHashMap<>();
+    Map<String, DataTarget> targets = new LinkedHashMap<>();
     for (ConfigSpec spec : specs) {
       Extraction extraction = previous.get(spec);
       if (extraction == null) {
@@ -255,20 +244,18 @@ public final class FirewallService implements FirewallQueries {
         }
       }
       for (ExporterEndpoint endpoint : extraction.endpoints()) {
-        String key =
-            endpoint.undetermined() == null
-                ? lower(endpoint.host()) + ":" + endpoint.port() + "|" + protocol(endpoint)
-                : "?" + spec.name() + "|" + endpoint.component() + "|" + endpoint.raw();
-        targets.computeIfAbsent(key, k -> new Target(endpoint)).add(spec, endpoint, selected);
+        targets
+            .computeIfAbsent(DataTarget.key(spec, endpoint), k -> new DataTarget(endpoint))
+            .add(spec, endpoint, selected);
       }
     }
     if (only == null) {
       memo = next;
     }
-    List<Target> ordered = new ArrayList<>(targets.values());
-    ordered.sort(Target.ORDER);
+    List<DataTarget> ordered = new ArrayList<>(targets.values());
+    ordered.sort(DataTarget.ORDER);
     List<FirewallRule> rules = new ArrayList<>();
-    for (Target target : ordered) {
+    for (DataTarget target : ordered) {
       rules.add(target.rule(only, collectors));
     }
     return rules;
@@ -311,184 +298,13 @@ public final class FirewallService implements FirewallQueries {
         "(config " + spec.name() + ")", EndpointProtocol.OTHER_HTTP, "", null, 0, false, why);
   }
 
-  /**
-   * Whether the config selects the collector: {@link io.linkmesh.domain.config.Selector} semantics
-   * (a label, else the attribute of that key, equals the value) without building the merged map.
-   */
   private static boolean selects(ConfigSpec spec, Collector collector) {
-    if (spec.runtime() != collector.runtime()) {
-      return false;
-    }
-    Map<String, String> labels = collector.labels();
-    Map<String, String> attributes = collector.attributes();
-    for (Map.Entry<String, String> m : spec.selector().matchers().entrySet()) {
-      String value = labels.get(m.getKey());
-      if (value == null) {
-        value = attributes.get(m.getKey());
-      }
-      if (!m.getValue().equals(value)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static String protocol(ExporterEndpoint endpoint) {
-    boolean tls = endpoint.tls();
-    if (endpoint.undetermined() != null) {
-      return undeterminedProtocol(endpoint.protocol());
-    }
-    switch (endpoint.protocol()) {
-      case OTLP_GRPC:
-        return tls ? "gRPC over TLS (OTLP/gRPC)" : "gRPC, plaintext (OTLP/gRPC)";
-      case OTLP_HTTP:
-        return tls ? "HTTPS (OTLP/HTTP)" : "HTTP, plaintext (OTLP/HTTP)";
-      case PROMETHEUS_REMOTE_WRITE:
-        return tls
-            ? "HTTPS (Prometheus remote-write)"
-            : "HTTP, plaintext (Prometheus remote-write)";
-      case LOKI:
-        return tls ? "HTTPS (Loki push)" : "HTTP, plaintext (Loki push)";
-      case KAFKA:
-        return tls ? "Kafka over TLS" : "Kafka";
-      case OTHER_HTTP:
-      default:
-        return tls ? "HTTPS" : "HTTP, plaintext";
-    }
-  }
-
-  /** Without a resolved endpoint nothing tells whether it uses TLS. */
-  private static String undeterminedProtocol(EndpointProtocol protocol) {
-    switch (protocol) {
-      case OTLP_GRPC:
-        return "OTLP/gRPC";
-      case OTLP_HTTP:
-        return "OTLP/HTTP";
-      case PROMETHEUS_REMOTE_WRITE:
-        return "Prometheus remote-write";
-      case LOKI:
-        return "Loki push";
-      case KAFKA:
-        return "Kafka";
-      case OTHER_HTTP:
-      default:
-        return "HTTP(S)";
-    }
-  }
-
-  private static String purpose(ExporterEndpoint endpoint) {
-    String what;
-    switch (endpoint.protocol()) {
-      case OTLP_GRPC:
-        what = "Export telemetry over OTLP/gRPC";
-        break;
-      case OTLP_HTTP:
-        what = "Export telemetry over OTLP/HTTP";
-        break;
-      case PROMETHEUS_REMOTE_WRITE:
-        what = "Prometheus remote-write";
-        break;
-      case LOKI:
-        what = "Push logs to Loki";
-        break;
-      case KAFKA:
-        what = "Kafka broker";
-        break;
-      case OTHER_HTTP:
-      default:
-        what = "Export telemetry";
-        break;
-    }
-    String host = endpoint.host();
-    if (host != null && lower(host).endsWith(".grafana.net")) {
-      what += " to Grafana Cloud";
-    }
-    return what;
+    return spec.runtime() == collector.runtime()
+        && spec.selector().matches(collector.labels(), collector.attributes());
   }
 
   /** Endpoints found in one config body. */
   private record Extraction(List<ExporterEndpoint> endpoints) {}
-
-  /** One destination (host:port and protocol, or one undetermined endpoint) and who needs it. */
-  private static final class Target {
-    static final Comparator<Target> ORDER =
-        Comparator.comparing((Target t) -> t.first.undetermined() != null)
-            .thenComparing(t -> lower(t.first.host()))
-            .thenComparingInt(t -> t.first.port())
-            .thenComparing(t -> protocol(t.first))
-            .thenComparing(t -> t.first.raw());
-
-    final ExporterEndpoint first;
-    final Set<CollectorRuntime> runtimes = EnumSet.noneOf(CollectorRuntime.class);
-    final Set<String> configs = new TreeSet<>();
-    final Map<String, String> selectors = new TreeMap<>();
-    final Set<String> reasons = new LinkedHashSet<>();
-    final BitSet collectors = new BitSet();
-
-    Target(ExporterEndpoint first) {
-      this.first = first;
-    }
-
-    void add(ConfigSpec spec, ExporterEndpoint endpoint, BitSet selected) {
-      runtimes.add(spec.runtime());
-      String name = spec.name().value();
-      configs.add(name);
-      selectors.put(name, name + ": " + selector(spec));
-      reasons.add("exporter " + endpoint.component() + " in config " + name);
-      collectors.or(selected);
-    }
-
-    /**
-     * @param fleet the collectors the bits of {@link #collectors} index, ordered by id
-     */
-    FirewallRule rule(@Nullable Collector only, List<Collector> fleet) {
-      String from;
-      if (only != null) {
-        from = only.displayName();
-      } else if (runtimes.size() == 2) {
-        from = "otelcol and Alloy collectors";
-      } else {
-        from =
-            runtimes.contains(CollectorRuntime.ALLOY) ? "Alloy collectors" : "otelcol collectors";
-      }
-      List<String> named = new ArrayList<>();
-      for (int i = collectors.nextSetBit(0);
-          i >= 0 && named.size() < FirewallRule.MAX_LISTED;
-          i = collectors.nextSetBit(i + 1)) {
-        named.add(fleet.get(i).displayName());
-      }
-      String raw = redact(first.raw());
-      String to =
-          first.undetermined() == null ? requireNonNull(first.host()) : raw.isEmpty() ? "?" : raw;
-      return new FirewallRule(
-          Plane.DATA,
-          from,
-          to,
-          first.undetermined() == null ? first.host() : null,
-          first.undetermined() == null ? first.port() : 0,
-          protocol(first),
-          Direction.OUTBOUND,
-          purpose(first),
-          Requirement.AS_CONFIGURED,
-          String.join("; ", reasons),
-          List.copyOf(configs),
-          List.copyOf(selectors.values()),
-          named,
-          collectors.cardinality(),
-          first.undetermined());
-    }
-
-    private static String selector(ConfigSpec spec) {
-      if (spec.selector().isEmpty()) {
-        return "every " + spec.runtime().wireName() + " collector";
-      }
-      List<String> parts = new ArrayList<>();
-      for (Map.Entry<String, String> m : spec.selector().matchers().entrySet()) {
-        parts.add(m.getKey() + "=" + m.getValue());
-      }
-      return spec.runtime().wireName() + " collectors with " + String.join(", ", parts);
-    }
-  }
 
   // ---------------------------------------------------------------- store
 
@@ -507,16 +323,7 @@ public final class FirewallService implements FirewallQueries {
             "store git, remote " + git.url()));
   }
 
-  private static String redact(String url) {
-    return USER_INFO.matcher(url).replaceFirst("$1");
-  }
-
   private static String plural(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
-  }
-
-  /** Null-tolerant lower-casing for keys. */
-  private static String lower(@Nullable String s) {
-    return s == null ? "" : s.toLowerCase(Locale.ROOT);
   }
 }

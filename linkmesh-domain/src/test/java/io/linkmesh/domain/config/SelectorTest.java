@@ -29,6 +29,15 @@ class SelectorTest {
   }
 
   @Test
+  void aLabelOutranksTheReportedAttributeOfItsKey() {
+    Selector selector = Selector.of(Map.of("env", "prod"));
+    assertThat(selector.matches(Map.of("env", "prod"), Map.of("env", "dev"))).isTrue();
+    assertThat(selector.matches(Map.of("env", "dev"), Map.of("env", "prod"))).isFalse();
+    assertThat(selector.matches(Map.of(), Map.of("env", "prod"))).isTrue();
+    assertThat(selector.matches(Map.of("region", "eu"), Map.of())).isFalse();
+  }
+
+  @Test
   void refusesOversizedSelectors() {
     java.util.Map<String, String> big = new java.util.HashMap<>();
     for (int i = 0; i < 300; i++) {

@@ -3,9 +3,9 @@ package io.linkmesh.http.internal;
 import io.linkmesh.domain.fleet.Collector;
 import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.fleet.Transport;
-import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.CollectorFilter;
 import io.linkmesh.domain.port.in.FleetQueries;
+import io.linkmesh.http.PrometheusServerMetrics;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.HashSet;
@@ -21,23 +21,23 @@ final class PrometheusText {
 
   private static final Map<String, String> HELP =
       Map.of(
-          ServerMetrics.COLLECTOR_MESSAGES,
+          PrometheusServerMetrics.COLLECTOR_MESSAGES,
           "Messages exchanged with collectors, by protocol and direction.",
-          ServerMetrics.CONFIG_PUSHES,
+          PrometheusServerMetrics.CONFIG_PUSHES,
           "Desired configs sent to collectors, by protocol.",
-          ServerMetrics.API_REQUESTS,
+          PrometheusServerMetrics.API_REQUESTS,
           "REST API requests answered, by HTTP status.",
-          ServerMetrics.STORE_COMMIT,
+          PrometheusServerMetrics.STORE_COMMIT,
           "Time the revision store took to commit, by result.");
 
   private PrometheusText() {}
 
-  static String render(ServerMetrics metrics, FleetQueries fleet) {
+  static String render(PrometheusServerMetrics metrics, FleetQueries fleet) {
     StringBuilder out = new StringBuilder();
     collectors(out, fleet);
 
     String current = null;
-    for (ServerMetrics.CounterSample sample : metrics.counters()) {
+    for (PrometheusServerMetrics.CounterSample sample : metrics.counters()) {
       if (!sample.name().equals(current)) {
         current = sample.name();
         header(out, current, "counter");
@@ -46,7 +46,7 @@ final class PrometheusText {
       out.append('\n');
     }
     current = null;
-    for (ServerMetrics.TimingSample sample : metrics.timings()) {
+    for (PrometheusServerMetrics.TimingSample sample : metrics.timings()) {
       if (!sample.name().equals(current)) {
         current = sample.name();
         header(out, current, "summary");

@@ -5,10 +5,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linkmesh.domain.enrollment.Role;
 import io.linkmesh.domain.fleet.CollectorRuntime;
-import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.in.CheckEnrollmentTokenUseCase;
 import io.linkmesh.domain.port.in.FleetQueries;
 import io.linkmesh.domain.port.in.OperatorAuthentication;
+import io.linkmesh.http.PrometheusServerMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +30,7 @@ public final class SystemRoutes {
     String render(CollectorRuntime runtime, String token, URI externalUrl);
   }
 
-  private final ServerMetrics metrics;
+  private final PrometheusServerMetrics metrics;
   private final FleetQueries fleet;
   private final CheckEnrollmentTokenUseCase enrollment;
   private final @Nullable Snippets snippets;
@@ -38,7 +38,7 @@ public final class SystemRoutes {
   private final byte[] openApi;
 
   public SystemRoutes(
-      ServerMetrics metrics,
+      PrometheusServerMetrics metrics,
       FleetQueries fleet,
       CheckEnrollmentTokenUseCase enrollment,
       @Nullable Snippets snippets,

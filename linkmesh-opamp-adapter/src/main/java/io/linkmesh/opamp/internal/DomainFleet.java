@@ -1,5 +1,8 @@
 package io.linkmesh.opamp.internal;
 
+import static io.linkmesh.wire.opamp.OpampCapabilities.has;
+import static io.linkmesh.wire.opamp.proto.AgentCapabilities.AgentCapabilities_AcceptsOpAMPConnectionSettings;
+import static io.linkmesh.wire.opamp.proto.AgentCapabilities.AgentCapabilities_ReportsHeartbeat;
 import static java.util.Objects.requireNonNull;
 
 import io.linkmesh.domain.fleet.CollectorId;
@@ -79,12 +82,25 @@ public final class DomainFleet implements Fleet {
     }
   }
 
+  /**
+   * The HTTP status an OpAMP agent is turned away with: 410 tells a used-up token from one that
+   * never authenticated, 403 a credential of another collector, 503 a refusal worth retrying.
+   */
+  static int httpStatus(Refusal refusal) {
+    return switch (refusal) {
+      case USED_UP -> 410;
+      case WRONG_COLLECTOR -> 403;
+      case UNAVAILABLE -> 503;
+      case UNAUTHENTICATED, EXPIRED, REVOKED, DEREGISTERED -> 401;
+    };
+  }
+
   @Override
   public Auth authenticate(String bearer) {
     CollectorAuthentication auth =
         authenticate.authenticate(new AuthenticateCollectorCommand(bearer));
     if (auth instanceof CollectorAuthentication.Refused r) {
-      return new Auth.Refused(r.reason().httpStatus(), r.message());
+      return new Auth.Refused(httpStatus(r.reason()), r.message());
     }
     if (auth instanceof CollectorAuthentication.Credential c) {
       return new Auth.Accepted(new Who("credential:" + c.collector().value(), auth, bearer));
@@ -134,7 +150,7 @@ public final class DomainFleet implements Fleet {
     }
     // An agent that takes OpAMP connection settings can adopt a credential of its own.
     ConnectCollectorCommand.CredentialRequest credential =
-        (capabilities & SessionMachine.ACCEPTS_OPAMP_CONNECTION_SETTINGS) != 0
+        has(capabilities, AgentCapabilities_AcceptsOpAMPConnectionSettings)
             ? ConnectCollectorCommand.CredentialRequest.IF_MISSING
             : ConnectCollectorCommand.CredentialRequest.NONE;
     ConnectOutcome outcome =
@@ -150,7 +166,7 @@ public final class DomainFleet implements Fleet {
                 pollInterval(transport, capabilities),
                 address));
     if (outcome instanceof ConnectOutcome.Refused r) {
-      return new Connect.Refused(r.reason().httpStatus(), r.message());
+      return new Connect.Refused(httpStatus(r.reason()), r.message());
     }
     ConnectOutcome.Connected c = (ConnectOutcome.Connected) outcome;
     return new Connect.Connected(c.collector().id().value(), c.issuedCredential(), c.desired());
@@ -164,7 +180,7 @@ public final class DomainFleet implements Fleet {
     if (transport != Transport.HTTP) {
       return null;
     }
-    return (capabilities & SessionMachine.REPORTS_HEARTBEAT) != 0
+    return has(capabilities, AgentCapabilities_ReportsHeartbeat)
         ? httpPollInterval
         : Duration.ofSeconds(30);
   }

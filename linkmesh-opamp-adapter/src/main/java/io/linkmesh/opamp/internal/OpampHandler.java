@@ -2,6 +2,7 @@ package io.linkmesh.opamp.internal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.linkmesh.jetty.Body;
+import io.linkmesh.jetty.InFlightLimit;
 import io.linkmesh.jetty.RequestBodies;
 import io.linkmesh.wire.opamp.proto.AgentToServer;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,12 @@ public final class OpampHandler extends Handler.Wrapper {
   private final Duration idleTimeout;
   private final @Nullable URI externalUrl;
   private final boolean compression;
-  private final SocketQuota sockets;
+
+  /**
+   * WebSockets each collector credential holds open: one agent needs one, two while it reconnects.
+   */
+  private final InFlightLimit sockets;
+
   private @Nullable WebSocketUpgradeHandler upgrades;
 
   public OpampHandler(
@@ -55,7 +61,7 @@ public final class OpampHandler extends Handler.Wrapper {
       boolean compression,
       int socketsPerCredential) {
     this.machine = machine;
-    this.sockets = new SocketQuota(socketsPerCredential);
+    this.sockets = InFlightLimit.of(socketsPerCredential);
     this.compression = compression;
     this.path = path;
     this.maxMessageBytes = maxMessageBytes;
@@ -125,18 +131,19 @@ public final class OpampHandler extends Handler.Wrapper {
                   .upgrade(
                       (rq, rs, cb) -> {
                         boolean counted = machine.fleet().isCollectorCredential(who);
-                        if (counted && !sockets.tryAcquire(who)) {
+                        InFlightLimit.Permit socket = counted ? sockets.tryAcquire(who) : null;
+                        if (counted && socket == null) {
                           LOG.warn(
                               "OpAMP WebSocket refused: {} holds {} sockets already (the bound)",
                               who,
-                              sockets.bound());
+                              sockets.perClient());
                           rs.getHeaders().put(HttpHeader.RETRY_AFTER, "30");
                           error(
                               rs,
                               cb,
                               HttpStatus.TOO_MANY_REQUESTS_429,
                               "this collector credential holds "
-                                  + sockets.bound()
+                                  + sockets.perClient()
                                   + " OpAMP WebSockets already (the bound); close one first");
                           return null;
                         }
@@ -153,7 +160,7 @@ public final class OpampHandler extends Handler.Wrapper {
                             metrics,
                             address,
                             maxMessageBytes,
-                            counted ? () -> sockets.release(who) : () -> {});
+                            socket != null ? socket::release : () -> {});
                       },
                       request,
                       response,

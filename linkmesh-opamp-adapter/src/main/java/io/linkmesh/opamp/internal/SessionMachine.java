@@ -1,12 +1,26 @@
 package io.linkmesh.opamp.internal;
 
+import static io.linkmesh.wire.opamp.OpampCapabilities.has;
+import static io.linkmesh.wire.opamp.proto.AgentCapabilities.AgentCapabilities_AcceptsOpAMPConnectionSettings;
+import static io.linkmesh.wire.opamp.proto.AgentCapabilities.AgentCapabilities_AcceptsRemoteConfig;
+import static io.linkmesh.wire.opamp.proto.AgentCapabilities.AgentCapabilities_ReportsEffectiveConfig;
+import static io.linkmesh.wire.opamp.proto.AgentCapabilities.AgentCapabilities_ReportsHealth;
+import static io.linkmesh.wire.opamp.proto.AgentCapabilities.AgentCapabilities_ReportsHeartbeat;
+import static io.linkmesh.wire.opamp.proto.AgentCapabilities.AgentCapabilities_ReportsOwnMetrics;
+import static io.linkmesh.wire.opamp.proto.AgentCapabilities.AgentCapabilities_ReportsRemoteConfig;
+import static io.linkmesh.wire.opamp.proto.ServerCapabilities.ServerCapabilities_AcceptsEffectiveConfig;
+import static io.linkmesh.wire.opamp.proto.ServerCapabilities.ServerCapabilities_AcceptsStatus;
+import static io.linkmesh.wire.opamp.proto.ServerCapabilities.ServerCapabilities_OffersConnectionSettings;
+import static io.linkmesh.wire.opamp.proto.ServerCapabilities.ServerCapabilities_OffersRemoteConfig;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.ByteString;
 import io.linkmesh.domain.config.DesiredConfig;
+import io.linkmesh.domain.fleet.CollectorRuntime;
 import io.linkmesh.domain.fleet.Transport;
-import io.linkmesh.domain.metrics.ServerMetrics;
+import io.linkmesh.domain.port.out.ServerMetrics;
 import io.linkmesh.wire.opamp.InstanceUids;
+import io.linkmesh.wire.opamp.OpampCapabilities;
 import io.linkmesh.wire.opamp.proto.AgentDescription;
 import io.linkmesh.wire.opamp.proto.AgentIdentification;
 import io.linkmesh.wire.opamp.proto.AgentToServer;
@@ -42,18 +56,12 @@ public final class SessionMachine {
 
   // ServerCapabilities we implement.
   static final long SERVER_CAPABILITIES =
-      0x01 // AcceptsStatus
-          | 0x02 // OffersRemoteConfig
-          | 0x04 // AcceptsEffectiveConfig
-          | 0x20; // OffersConnectionSettings
+      OpampCapabilities.of(
+          ServerCapabilities_AcceptsStatus,
+          ServerCapabilities_OffersRemoteConfig,
+          ServerCapabilities_AcceptsEffectiveConfig,
+          ServerCapabilities_OffersConnectionSettings);
 
-  static final long ACCEPTS_REMOTE_CONFIG = 0x2;
-  static final long REPORTS_EFFECTIVE_CONFIG = 0x4;
-  static final long REPORTS_OWN_METRICS = 0x40;
-  static final long ACCEPTS_OPAMP_CONNECTION_SETTINGS = 0x100;
-  static final long REPORTS_HEALTH = 0x800;
-  static final long REPORTS_REMOTE_CONFIG = 0x1000;
-  static final long REPORTS_HEARTBEAT = 0x2000;
   static final long FLAG_REQUEST_INSTANCE_UID = 0x1;
   static final long FLAG_REPORT_FULL_STATE = 0x1;
 
@@ -76,9 +84,6 @@ public final class SessionMachine {
   private final Map<String, AgentState> byCollector = new ConcurrentHashMap<>();
   private final Map<String, Desired> interned = new ConcurrentHashMap<>();
   private final ServerMetrics metrics;
-  private static final Map<String, String> IN = Map.of("protocol", "opamp", "direction", "in");
-  private static final Map<String, String> OUT = Map.of("protocol", "opamp", "direction", "out");
-  private static final Map<String, String> OPAMP = Map.of("protocol", "opamp");
 
   public SessionMachine(
       Fleet fleet,
@@ -140,10 +145,10 @@ public final class SessionMachine {
 
   /** Handles one AgentToServer from {@code link}. */
   public Outcome onMessage(AgentLink link, AgentToServer m) {
-    metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, IN);
+    metrics.messageReceived(CollectorRuntime.OTELCOL);
     Outcome outcome = answer(link, m);
     if (outcome instanceof Outcome.Reply) {
-      metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, OUT);
+      metrics.messageSent(CollectorRuntime.OTELCOL);
     }
     return outcome;
   }
@@ -290,7 +295,7 @@ public final class SessionMachine {
         }
       }
       if (addRemoteConfig(st, reply)) {
-        metrics.increment(ServerMetrics.CONFIG_PUSHES, OPAMP);
+        metrics.configPushed(CollectorRuntime.OTELCOL);
       }
       if (fresh || capabilitiesChanged) {
         offeredOwnMetrics = addOffers(st, link, reply);
@@ -305,15 +310,15 @@ public final class SessionMachine {
   private static boolean missesState(AgentToServer m) {
     long caps = m.getCapabilities();
     return !m.hasAgentDescription()
-        || ((caps & REPORTS_EFFECTIVE_CONFIG) != 0 && !m.hasEffectiveConfig())
-        || ((caps & REPORTS_HEALTH) != 0 && !m.hasHealth())
-        || ((caps & REPORTS_REMOTE_CONFIG) != 0 && !m.hasRemoteConfigStatus());
+        || (has(caps, AgentCapabilities_ReportsEffectiveConfig) && !m.hasEffectiveConfig())
+        || (has(caps, AgentCapabilities_ReportsHealth) && !m.hasHealth())
+        || (has(caps, AgentCapabilities_ReportsRemoteConfig) && !m.hasRemoteConfigStatus());
   }
 
   /** Adds remote_config when the agent takes it and does not have (or was not sent) it. */
   private static boolean addRemoteConfig(AgentState st, ServerToAgent.Builder reply) {
     Desired d = st.desired;
-    if (d == null || (st.capabilities & ACCEPTS_REMOTE_CONFIG) == 0) {
+    if (d == null || !has(st.capabilities, AgentCapabilities_AcceptsRemoteConfig)) {
       return false;
     }
     if (d.hash.equals(st.reportedHash) || d.hash.equals(st.sentHash)) {
@@ -345,19 +350,20 @@ public final class SessionMachine {
             .build();
     ConnectionSettingsOffers.Builder offers = ConnectionSettingsOffers.newBuilder();
     boolean any = false;
-    if ((caps & (ACCEPTS_OPAMP_CONNECTION_SETTINGS | REPORTS_HEARTBEAT)) != 0) {
+    if (has(caps, AgentCapabilities_AcceptsOpAMPConnectionSettings)
+        || has(caps, AgentCapabilities_ReportsHeartbeat)) {
       OpAMPConnectionSettings.Builder opamp =
           OpAMPConnectionSettings.newBuilder()
               .setDestinationEndpoint(link.opampEndpoint)
               .setHeaders(auth);
-      if ((caps & REPORTS_HEARTBEAT) != 0) {
+      if (has(caps, AgentCapabilities_ReportsHeartbeat)) {
         Duration offered = st.transport == Transport.HTTP ? httpPollInterval : heartbeat;
         opamp.setHeartbeatIntervalSeconds(Math.max(1, offered.toSeconds()));
       }
       offers.setOpamp(opamp);
       any = true;
     }
-    if (offerOwnMetrics && (caps & REPORTS_OWN_METRICS) != 0) {
+    if (offerOwnMetrics && has(caps, AgentCapabilities_ReportsOwnMetrics)) {
       offers.setOwnMetrics(
           TelemetryConnectionSettings.newBuilder()
               .setDestinationEndpoint(link.metricsEndpoint)
@@ -465,7 +471,7 @@ public final class SessionMachine {
       if (link != null
           && link.canPush()
           && d != null
-          && (st.capabilities & ACCEPTS_REMOTE_CONFIG) != 0
+          && has(st.capabilities, AgentCapabilities_AcceptsRemoteConfig)
           && !d.hash.equals(st.reportedHash)
           && !d.hash.equals(st.sentHash)) {
         st.sentHash = d.hash;
@@ -474,8 +480,8 @@ public final class SessionMachine {
     }
     if (framed != null) {
       link.push(framed);
-      metrics.increment(ServerMetrics.CONFIG_PUSHES, OPAMP);
-      metrics.increment(ServerMetrics.COLLECTOR_MESSAGES, OUT);
+      metrics.configPushed(CollectorRuntime.OTELCOL);
+      metrics.messageSent(CollectorRuntime.OTELCOL);
     }
   }
 
@@ -507,7 +513,8 @@ public final class SessionMachine {
         keepAlive(st, nowNanos);
         continue;
       }
-      long silentFor = (st.capabilities & REPORTS_HEARTBEAT) != 0 ? offered : standard;
+      long silentFor =
+          has(st.capabilities, AgentCapabilities_ReportsHeartbeat) ? offered : standard;
       if (st.transport == Transport.HTTP && st.lastSeenMillis < now - silentFor) {
         forget(st, Fleet.Gone.SILENT);
         n++;

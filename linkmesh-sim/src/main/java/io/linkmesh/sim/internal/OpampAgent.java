@@ -3,7 +3,9 @@ package io.linkmesh.sim.internal;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.linkmesh.sim.OpampTransport;
+import io.linkmesh.wire.opamp.OpampCapabilities;
 import io.linkmesh.wire.opamp.OpampFrames;
+import io.linkmesh.wire.opamp.proto.AgentCapabilities;
 import io.linkmesh.wire.opamp.proto.AgentDisconnect;
 import io.linkmesh.wire.opamp.proto.AgentRemoteConfig;
 import io.linkmesh.wire.opamp.proto.AgentToServer;
@@ -43,14 +45,15 @@ import org.jspecify.annotations.Nullable;
 final class OpampAgent {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpampAgent.class);
   static final long CAPABILITIES =
-      0x0001 // ReportsStatus
-          | 0x0002 // AcceptsRemoteConfig
-          | 0x0004 // ReportsEffectiveConfig
-          | 0x0040 // ReportsOwnMetrics
-          | 0x0100 // AcceptsOpAMPConnectionSettings
-          | 0x0800 // ReportsHealth
-          | 0x1000 // ReportsRemoteConfig
-          | 0x2000; // ReportsHeartbeat
+      OpampCapabilities.of(
+          AgentCapabilities.AgentCapabilities_ReportsStatus,
+          AgentCapabilities.AgentCapabilities_AcceptsRemoteConfig,
+          AgentCapabilities.AgentCapabilities_ReportsEffectiveConfig,
+          AgentCapabilities.AgentCapabilities_ReportsOwnMetrics,
+          AgentCapabilities.AgentCapabilities_AcceptsOpAMPConnectionSettings,
+          AgentCapabilities.AgentCapabilities_ReportsHealth,
+          AgentCapabilities.AgentCapabilities_ReportsRemoteConfig,
+          AgentCapabilities.AgentCapabilities_ReportsHeartbeat);
 
   private static final long FLAG_REPORT_FULL_STATE = 0x1;
   private static final int MAX_RESPONSE = 64 * 1024 * 1024;
@@ -530,6 +533,11 @@ final class OpampAgent {
       delay = retries.next(retryAfterNanos);
       cancelTimer();
     }
+    retryIn(delay);
+  }
+
+  /** Disconnected until a poll {@code delay} nanoseconds from now; the caller set retryPending. */
+  private void retryIn(long delay) {
     setConnected(false);
     ScheduledFuture<?> f =
         ctx.schedule(
@@ -582,19 +590,7 @@ final class OpampAgent {
       retryPending = true;
       cancelTimer();
     }
-    setConnected(false);
-    ScheduledFuture<?> f =
-        ctx.schedule(
-            () -> {
-              synchronized (this) {
-                retryPending = false;
-              }
-              poll(null);
-            },
-            delay);
-    synchronized (this) {
-      timer = f;
-    }
+    retryIn(delay);
     return true;
   }
 

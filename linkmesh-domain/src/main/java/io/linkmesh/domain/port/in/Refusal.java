@@ -1,32 +1,22 @@
 package io.linkmesh.domain.port.in;
 
-/** Why a collector is turned away, and the HTTP status the adapters answer with. */
+/** Why a collector is turned away; each adapter maps a refusal to its own protocol's answer. */
 public enum Refusal {
   /** No or an unknown secret. */
-  UNAUTHENTICATED(401),
+  UNAUTHENTICATED,
   /** The enrollment token has expired (it no longer enrolls new collectors). */
-  EXPIRED(401),
+  EXPIRED,
   /**
    * The enrollment token was revoked: it authenticates no one, not even the collectors whose only
    * secret it was; they need a new token.
    */
-  REVOKED(401),
+  REVOKED,
   /** The enrollment token was used up by other collectors. */
-  USED_UP(410),
+  USED_UP,
   /** The collector was deregistered; it must enroll again with a new token. */
-  DEREGISTERED(401),
+  DEREGISTERED,
   /** The secret belongs to another collector. */
-  WRONG_COLLECTOR(403),
+  WRONG_COLLECTOR,
   /** The store cannot take the registration now. */
-  UNAVAILABLE(503);
-
-  private final int httpStatus;
-
-  Refusal(int httpStatus) {
-    this.httpStatus = httpStatus;
-  }
-
-  public int httpStatus() {
-    return httpStatus;
-  }
+  UNAVAILABLE
 }

@@ -1,7 +1,9 @@
-package io.linkmesh.domain.metrics;
+package io.linkmesh.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.linkmesh.domain.fleet.CollectorRuntime;
+import io.linkmesh.domain.port.out.ServerMetrics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -13,19 +15,22 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 /**
- * Counters and timings keyed by a Prometheus-style name and a set of labels, safe for concurrent
- * use and cheap on the hot path (one map lookup and a {@link LongAdder} increment).
+ * The server's metrics kept for the Prometheus text of {@code /api/v1/metrics}: counters and
+ * timings keyed by a Prometheus-style name and a set of labels, safe for concurrent use and cheap
+ * on the hot path (one map lookup and a {@link LongAdder} increment).
  *
- * <p>Adapters increment the well-known series named by the constants here; the REST API renders
- * them. The number of series is bounded ({@link #MAX_SERIES}): past it, new series are dropped and
- * counted in {@link #droppedSeries()}, so a label fed from client input can never exhaust memory.
+ * <p>The adapters report the {@link ServerMetrics} events; the REST API counts its answers and
+ * renders everything. The number of series is bounded ({@link #MAX_SERIES}): past it, new series
+ * are dropped and counted in {@link #droppedSeries()}, so a label fed from client input can never
+ * exhaust memory.
  *
  * <pre>{@code
- * metrics.increment(ServerMetrics.COLLECTOR_MESSAGES,
- *     Map.of("protocol", "opamp", "direction", "in"));
+ * PrometheusServerMetrics metrics = PrometheusServerMetrics.create();
+ * OpampServer.builder().metrics(metrics)...;
+ * RestApi.builder().metrics(metrics)...;
  * }</pre>
  */
-public final class ServerMetrics {
+public final class PrometheusServerMetrics implements ServerMetrics {
   /**
    * Messages exchanged with collectors; labels {@code protocol} (opamp, alloy), {@code direction}
    * (in, out).
@@ -51,19 +56,65 @@ public final class ServerMetrics {
   private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
   private final LongAdder dropped = new LongAdder();
 
-  private ServerMetrics() {}
+  private static final Map<String, String> OPAMP_IN =
+      Map.of("protocol", "opamp", "direction", "in");
+  private static final Map<String, String> OPAMP_OUT =
+      Map.of("protocol", "opamp", "direction", "out");
+  private static final Map<String, String> ALLOY_IN =
+      Map.of("protocol", "alloy", "direction", "in");
+  private static final Map<String, String> ALLOY_OUT =
+      Map.of("protocol", "alloy", "direction", "out");
+  private static final Map<String, String> OPAMP = Map.of("protocol", "opamp");
+  private static final Map<String, String> ALLOY = Map.of("protocol", "alloy");
+  private static final Map<String, String> COMMITTED = Map.of("result", "committed");
+  private static final Map<String, String> CONFLICT = Map.of("result", "conflict");
+  private static final Map<String, String> ERROR = Map.of("result", "error");
 
-  public static ServerMetrics create() {
-    return new ServerMetrics();
+  private PrometheusServerMetrics() {}
+
+  public static PrometheusServerMetrics create() {
+    return new PrometheusServerMetrics();
+  }
+
+  @Override
+  public void messageReceived(CollectorRuntime runtime) {
+    increment(COLLECTOR_MESSAGES, runtime == CollectorRuntime.ALLOY ? ALLOY_IN : OPAMP_IN);
+  }
+
+  @Override
+  public void messageSent(CollectorRuntime runtime) {
+    increment(COLLECTOR_MESSAGES, runtime == CollectorRuntime.ALLOY ? ALLOY_OUT : OPAMP_OUT);
+  }
+
+  @Override
+  public void configPushed(CollectorRuntime runtime) {
+    increment(CONFIG_PUSHES, runtime == CollectorRuntime.ALLOY ? ALLOY : OPAMP);
+  }
+
+  @Override
+  public void commitTimed(CommitOutcome outcome, long nanos) {
+    observeNanos(
+        STORE_COMMIT,
+        switch (outcome) {
+          case COMMITTED -> COMMITTED;
+          case CONFLICT -> CONFLICT;
+          case ERROR -> ERROR;
+        },
+        nanos);
+  }
+
+  /** One REST API answer with this HTTP status. */
+  public void apiRequestAnswered(int status) {
+    increment(API_REQUESTS, Map.of("status", Integer.toString(status)));
   }
 
   /** Adds one to the counter {@code name} with these labels. */
-  public void increment(String name, Map<String, String> labels) {
+  void increment(String name, Map<String, String> labels) {
     add(name, labels, 1);
   }
 
   /** Adds {@code amount} (not negative) to the counter {@code name} with these labels. */
-  public void add(String name, Map<String, String> labels, long amount) {
+  void add(String name, Map<String, String> labels, long amount) {
     if (amount < 0) {
       throw new IllegalArgumentException("a counter only grows: " + amount);
     }
@@ -79,7 +130,7 @@ public final class ServerMetrics {
   }
 
   /** Records one duration, in nanoseconds, of the timing {@code name} with these labels. */
-  public void observeNanos(String name, Map<String, String> labels, long nanos) {
+  void observeNanos(String name, Map<String, String> labels, long nanos) {
     if (nanos < 0) {
       throw new IllegalArgumentException("a duration is not negative: " + nanos);
     }
@@ -96,7 +147,7 @@ public final class ServerMetrics {
   }
 
   /** The counter's value now, 0 for a series never incremented. */
-  public long counter(String name, Map<String, String> labels) {
+  long counter(String name, Map<String, String> labels) {
     LongAdder adder = counters.get(new Series(name, labels));
     return adder == null ? 0 : adder.sum();
   }
