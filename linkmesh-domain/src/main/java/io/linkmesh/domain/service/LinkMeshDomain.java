@@ -4,6 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.linkmesh.domain.enrollment.SecretHash;
 import io.linkmesh.domain.fleet.CollectorWriteRate;
+import io.linkmesh.domain.internal.Auditor;
+import io.linkmesh.domain.internal.ConfigService;
+import io.linkmesh.domain.internal.DesiredStateKeeper;
+import io.linkmesh.domain.internal.EnrollmentService;
+import io.linkmesh.domain.internal.FleetService;
+import io.linkmesh.domain.internal.OperatorService;
+import io.linkmesh.domain.internal.ThroughputService;
 import io.linkmesh.domain.port.out.AuditLog;
 import io.linkmesh.domain.port.out.ConfigValidator;
 import io.linkmesh.domain.port.out.FleetStatusExchange;

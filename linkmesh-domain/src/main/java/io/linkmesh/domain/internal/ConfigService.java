@@ -1,4 +1,4 @@
-package io.linkmesh.domain.service;
+package io.linkmesh.domain.internal;
 
 import io.linkmesh.domain.audit.AuditAction;
 import io.linkmesh.domain.config.ConfigName;
@@ -50,7 +50,8 @@ public final class ConfigService
   private final Auditor auditor;
   private final Map<CollectorRuntime, ConfigValidator> validators;
 
-  ConfigService(DesiredStateKeeper state, Auditor auditor, List<ConfigValidator> validators) {
+  public ConfigService(
+      DesiredStateKeeper state, Auditor auditor, List<ConfigValidator> validators) {
     this.state = state;
     this.auditor = auditor;
     this.validators = new EnumMap<>(CollectorRuntime.class);
@@ -71,12 +72,12 @@ public final class ConfigService
             head -> {
               ConfigSpec current = state.configs().byName().get(spec.name());
               if (spec.equals(current) && head != null) {
-                return DesiredStateKeeper.<PutConfigOutcome>nothing(
+                return StateWrite.<PutConfigOutcome>nothing(
                     () -> new PutConfigOutcome.Unchanged(spec, head));
               }
               if (command.ifMatch() != null && state.store().find(command.ifMatch()).isEmpty()) {
                 RevisionId now = Objects.requireNonNull(head == null ? command.ifMatch() : head);
-                return DesiredStateKeeper.<PutConfigOutcome>nothing(
+                return StateWrite.<PutConfigOutcome>nothing(
                     () -> new PutConfigOutcome.Conflict(now));
               }
               String message =
@@ -87,14 +88,15 @@ public final class ConfigService
                           + spec.runtime().wireName()
                           + " config "
                           + spec.name();
-              return DesiredStateKeeper.<PutConfigOutcome>planned(
-                  List.of(Change.put(StatePaths.config(spec.name()), StateCodec.encode(spec))),
-                  command.ifMatch(),
-                  command.actor().name(),
-                  message,
-                  revision -> new PutConfigOutcome.Published(spec, revision),
-                  PutConfigOutcome.Conflict::new,
-                  () -> new PutConfigOutcome.Unchanged(spec, Objects.requireNonNull(head)));
+              return StateWrite.<PutConfigOutcome>of(
+                      Change.put(StatePaths.config(spec.name()), StateCodec.encode(spec)))
+                  .base(command.ifMatch())
+                  .author(command.actor().name())
+                  .message(message)
+                  .whenCommitted(revision -> new PutConfigOutcome.Published(spec, revision))
+                  .whenConflicted(PutConfigOutcome.Conflict::new)
+                  .whenUnchanged(
+                      () -> new PutConfigOutcome.Unchanged(spec, Objects.requireNonNull(head)));
             });
     if (outcome instanceof PutConfigOutcome.Published published) {
       auditor.record(
@@ -169,22 +171,24 @@ public final class ConfigService
         state.write(
             head -> {
               if (!state.configs().byName().containsKey(command.name())) {
-                return DesiredStateKeeper.<DeleteConfigOutcome>nothing(
-                    DeleteConfigOutcome.NotFound::new);
+                return StateWrite.<DeleteConfigOutcome>nothing(DeleteConfigOutcome.NotFound::new);
               }
               if (command.ifMatch() != null && state.store().find(command.ifMatch()).isEmpty()) {
                 RevisionId now = Objects.requireNonNull(head);
-                return DesiredStateKeeper.<DeleteConfigOutcome>nothing(
+                return StateWrite.<DeleteConfigOutcome>nothing(
                     () -> new DeleteConfigOutcome.Conflict(now));
               }
-              return DesiredStateKeeper.<DeleteConfigOutcome>planned(
-                  List.of(Change.delete(StatePaths.config(command.name()))),
-                  command.ifMatch(),
-                  command.actor().name(),
-                  command.message() != null ? command.message() : "Delete config " + command.name(),
-                  DeleteConfigOutcome.Deleted::new,
-                  DeleteConfigOutcome.Conflict::new,
-                  DeleteConfigOutcome.NotFound::new);
+              return StateWrite.<DeleteConfigOutcome>of(
+                      Change.delete(StatePaths.config(command.name())))
+                  .base(command.ifMatch())
+                  .author(command.actor().name())
+                  .message(
+                      command.message() != null
+                          ? command.message()
+                          : "Delete config " + command.name())
+                  .whenCommitted(DeleteConfigOutcome.Deleted::new)
+                  .whenConflicted(DeleteConfigOutcome.Conflict::new)
+                  .whenUnchanged(DeleteConfigOutcome.NotFound::new);
             });
     if (outcome instanceof DeleteConfigOutcome.Deleted deleted) {
       auditor.record(
@@ -302,17 +306,14 @@ public final class ConfigService
                   .forEach(path -> changes.add(Change.delete(path)));
               if (command.ifMatch() != null && !command.ifMatch().equals(head)) {
                 RevisionId now = Objects.requireNonNull(head);
-                return DesiredStateKeeper.<RestoreOutcome>nothing(
-                    () -> new RestoreOutcome.Conflict(now));
+                return StateWrite.<RestoreOutcome>nothing(() -> new RestoreOutcome.Conflict(now));
               }
-              return DesiredStateKeeper.<RestoreOutcome>planned(
-                  changes,
-                  null,
-                  command.actor().name(),
-                  "Restore configs of revision " + command.revision(),
-                  RestoreOutcome.Restored::new,
-                  RestoreOutcome.Conflict::new,
-                  () -> new RestoreOutcome.Unchanged(Objects.requireNonNull(head)));
+              return StateWrite.<RestoreOutcome>of(changes)
+                  .author(command.actor().name())
+                  .message("Restore configs of revision " + command.revision())
+                  .whenCommitted(RestoreOutcome.Restored::new)
+                  .whenConflicted(RestoreOutcome.Conflict::new)
+                  .whenUnchanged(() -> new RestoreOutcome.Unchanged(Objects.requireNonNull(head)));
             });
     if (outcome instanceof RestoreOutcome.Restored restored) {
       auditor.record(

@@ -1,4 +1,4 @@
-package io.linkmesh.domain.service;
+package io.linkmesh.domain.internal;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,6 +17,7 @@ import io.linkmesh.domain.fleet.CollectorWriteRate;
 import io.linkmesh.domain.fleet.LiveState;
 import io.linkmesh.domain.fleet.LiveSummary;
 import io.linkmesh.domain.fleet.RemoteConfigStatus;
+import io.linkmesh.domain.internal.RegistrationBatcher.Registration;
 import io.linkmesh.domain.port.in.AuthenticateCollectorCommand;
 import io.linkmesh.domain.port.in.AuthenticateCollectorUseCase;
 import io.linkmesh.domain.port.in.CollectorAuthentication;
@@ -47,7 +48,6 @@ import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.StateCodec;
 import io.linkmesh.domain.revision.StatePaths;
-import io.linkmesh.domain.service.RegistrationBatcher.Registration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,7 +98,7 @@ public final class FleetService
   private List<LiveSummary> lastPublished = List.of();
   private @Nullable Instant lastPublishedAt;
 
-  FleetService(
+  public FleetService(
       DesiredStateKeeper state,
       SecretGenerator secrets,
       Auditor auditor,
@@ -303,20 +303,18 @@ public final class FleetService
             // Rename what is stored now, not the record read before: labels may have moved.
             Optional<CollectorRecord> current = state.collector(record.id());
             if (current.isEmpty()) {
-              return DesiredStateKeeper.<CollectorRecord>nothing(() -> record);
+              return StateWrite.<CollectorRecord>nothing(() -> record);
             }
             CollectorRecord updated = current.get().withIdentity(name, current.get().attributes());
             if (updated.equals(current.get())) {
-              return DesiredStateKeeper.<CollectorRecord>nothing(current::get);
+              return StateWrite.<CollectorRecord>nothing(current::get);
             }
-            return DesiredStateKeeper.<CollectorRecord>planned(
-                List.of(Change.put(StatePaths.collector(record.id()), StateCodec.encode(updated))),
-                null,
-                "collector:" + record.id(),
-                "Rename collector " + record.id(),
-                r -> updated,
-                h -> record,
-                () -> record);
+            return StateWrite.<CollectorRecord>of(
+                    Change.put(StatePaths.collector(record.id()), StateCodec.encode(updated)))
+                .author("collector:" + record.id())
+                .message("Rename collector " + record.id())
+                .whenCommitted(r -> updated)
+                .otherwise(() -> record);
           });
     } catch (StoreException e) {
       return record;
@@ -337,14 +335,12 @@ public final class FleetService
     CollectorRecord updated = record.withCredential(parts.id(), parts.hash());
     return state.write(
         head ->
-            DesiredStateKeeper.<@Nullable IssuedCredential>planned(
-                List.of(Change.put(StatePaths.collector(record.id()), StateCodec.encode(updated))),
-                null,
-                "collector:" + record.id(),
-                "Issue a credential to collector " + record.id(),
-                r -> new IssuedCredential(updated, parts.token()),
-                h -> null,
-                () -> null));
+            StateWrite.<@Nullable IssuedCredential>of(
+                    Change.put(StatePaths.collector(record.id()), StateCodec.encode(updated)))
+                .author("collector:" + record.id())
+                .message("Issue a credential to collector " + record.id())
+                .whenCommitted(r -> new IssuedCredential(updated, parts.token()))
+                .otherwise(() -> null));
   }
 
   @Override
@@ -504,28 +500,27 @@ public final class FleetService
         head -> {
           Optional<CollectorRecord> record = state.collector(id);
           if (record.isEmpty()) {
-            return DesiredStateKeeper.<Optional<Collector>>nothing(Optional::empty);
+            return StateWrite.<Optional<Collector>>nothing(Optional::empty);
           }
           CollectorRecord updated = record.get().withLabels(command.labels());
           if (updated.equals(record.get())) {
-            return DesiredStateKeeper.<Optional<Collector>>nothing(() -> collector(id));
+            return StateWrite.<Optional<Collector>>nothing(() -> collector(id));
           }
-          return DesiredStateKeeper.<Optional<Collector>>planned(
-              List.of(Change.put(StatePaths.collector(id), StateCodec.encode(updated))),
-              null,
-              command.actor().name(),
-              "Set labels of collector " + id,
-              r -> {
-                auditor.record(
-                    command.actor(),
-                    AuditAction.COLLECTOR_LABELS,
-                    id.value(),
-                    "ok",
-                    command.labels().toString());
-                return collector(id);
-              },
-              h -> collector(id),
-              () -> collector(id));
+          return StateWrite.<Optional<Collector>>of(
+                  Change.put(StatePaths.collector(id), StateCodec.encode(updated)))
+              .author(command.actor().name())
+              .message("Set labels of collector " + id)
+              .whenCommitted(
+                  r -> {
+                    auditor.record(
+                        command.actor(),
+                        AuditAction.COLLECTOR_LABELS,
+                        id.value(),
+                        "ok",
+                        command.labels().toString());
+                    return collector(id);
+                  })
+              .otherwise(() -> collector(id));
         });
   }
 
@@ -537,17 +532,15 @@ public final class FleetService
             head -> {
               Optional<CollectorRecord> record = state.collector(id);
               if (record.isEmpty()) {
-                return DesiredStateKeeper.<Boolean>nothing(() -> false);
+                return StateWrite.<Boolean>nothing(() -> false);
               }
               CollectorRecord tombstone = record.get().asDeregistered(clock.instant());
-              return DesiredStateKeeper.<Boolean>planned(
-                  List.of(Change.put(StatePaths.collector(id), StateCodec.encode(tombstone))),
-                  null,
-                  command.actor().name(),
-                  "Deregister collector " + id,
-                  r -> true,
-                  h -> false,
-                  () -> false);
+              return StateWrite.<Boolean>of(
+                      Change.put(StatePaths.collector(id), StateCodec.encode(tombstone)))
+                  .author(command.actor().name())
+                  .message("Deregister collector " + id)
+                  .whenCommitted(r -> true)
+                  .otherwise(() -> false);
             });
     if (done) {
       auditor.record(command.actor(), AuditAction.COLLECTOR_DEREGISTER, id.value(), "ok", "");

@@ -1,4 +1,4 @@
-package io.linkmesh.domain.service;
+package io.linkmesh.domain.internal;
 
 import static java.util.Objects.requireNonNull;
 
@@ -23,7 +23,7 @@ public final class ThroughputService implements RecordOwnMetricsUseCase, Through
   private final FleetQueries fleet;
   private final FleetThroughput series;
 
-  ThroughputService(FleetQueries fleet, FleetThroughput series) {
+  public ThroughputService(FleetQueries fleet, FleetThroughput series) {
     this.fleet = requireNonNull(fleet, "fleet");
     this.series = requireNonNull(series, "series");
   }
