@@ -8,17 +8,13 @@ import io.linkmesh.domain.config.ValidationProblem;
 import io.linkmesh.domain.config.ValidationResult;
 import io.linkmesh.domain.fleet.CollectorRecord;
 import io.linkmesh.domain.fleet.CollectorRuntime;
-import io.linkmesh.domain.port.in.ConfigQueries;
+import io.linkmesh.domain.port.in.Configs;
 import io.linkmesh.domain.port.in.DeleteConfigCommand;
 import io.linkmesh.domain.port.in.DeleteConfigOutcome;
-import io.linkmesh.domain.port.in.DeleteConfigUseCase;
 import io.linkmesh.domain.port.in.PutConfigCommand;
 import io.linkmesh.domain.port.in.PutConfigOutcome;
-import io.linkmesh.domain.port.in.PutConfigUseCase;
 import io.linkmesh.domain.port.in.RestoreOutcome;
 import io.linkmesh.domain.port.in.RestoreRevisionCommand;
-import io.linkmesh.domain.port.in.RestoreRevisionUseCase;
-import io.linkmesh.domain.port.in.RevisionQueries;
 import io.linkmesh.domain.port.out.ConfigValidator;
 import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.HistoryPage;
@@ -40,12 +36,7 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /** Configs and their history: validate, commit, list, diff, restore. */
-public final class ConfigService
-    implements PutConfigUseCase,
-        DeleteConfigUseCase,
-        ConfigQueries,
-        RevisionQueries,
-        RestoreRevisionUseCase {
+public final class ConfigService implements Configs {
   private final DesiredStateKeeper state;
   private final Auditor auditor;
   private final Map<CollectorRuntime, ConfigValidator> validators;

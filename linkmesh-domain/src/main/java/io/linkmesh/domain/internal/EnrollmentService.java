@@ -5,12 +5,10 @@ import io.linkmesh.domain.enrollment.EnrollmentToken;
 import io.linkmesh.domain.enrollment.TokenKind;
 import io.linkmesh.domain.enrollment.TokenParts;
 import io.linkmesh.domain.fleet.CollectorId;
-import io.linkmesh.domain.port.in.EnrollmentQueries;
+import io.linkmesh.domain.port.in.EnrollmentTokens;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
-import io.linkmesh.domain.port.in.MintEnrollmentTokenUseCase;
 import io.linkmesh.domain.port.in.MintedEnrollmentToken;
 import io.linkmesh.domain.port.in.RevokeEnrollmentTokenCommand;
-import io.linkmesh.domain.port.in.RevokeEnrollmentTokenUseCase;
 import io.linkmesh.domain.port.out.SecretGenerator;
 import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.StateCodec;
@@ -23,8 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** Enrollment tokens: minted by operators, redeemed by collectors (see {@link FleetService}). */
-public final class EnrollmentService
-    implements MintEnrollmentTokenUseCase, RevokeEnrollmentTokenUseCase, EnrollmentQueries {
+public final class EnrollmentService implements EnrollmentTokens {
   private final DesiredStateKeeper state;
   private final SecretGenerator secrets;
   private final Auditor auditor;

@@ -9,16 +9,12 @@ import io.linkmesh.domain.enrollment.Role;
 import io.linkmesh.domain.enrollment.SecretHash;
 import io.linkmesh.domain.enrollment.TokenKind;
 import io.linkmesh.domain.enrollment.TokenParts;
-import io.linkmesh.domain.port.in.ApiTokenQueries;
-import io.linkmesh.domain.port.in.AuditQueries;
 import io.linkmesh.domain.port.in.AuthenticateOperatorCommand;
-import io.linkmesh.domain.port.in.AuthenticateOperatorUseCase;
 import io.linkmesh.domain.port.in.MintApiTokenCommand;
-import io.linkmesh.domain.port.in.MintApiTokenUseCase;
 import io.linkmesh.domain.port.in.MintedApiToken;
 import io.linkmesh.domain.port.in.OperatorAuthentication;
+import io.linkmesh.domain.port.in.Operators;
 import io.linkmesh.domain.port.in.RevokeApiTokenCommand;
-import io.linkmesh.domain.port.in.RevokeApiTokenUseCase;
 import io.linkmesh.domain.port.out.SecretGenerator;
 import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.StateCodec;
@@ -32,12 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /** Operators: the admin token, API tokens with roles, and the audit log they read. */
-public final class OperatorService
-    implements AuthenticateOperatorUseCase,
-        MintApiTokenUseCase,
-        RevokeApiTokenUseCase,
-        ApiTokenQueries,
-        AuditQueries {
+public final class OperatorService implements Operators {
   /** Failed logins audited per address per minute; more are counted, not written. */
   static final int FAILED_LOGINS_AUDITED_PER_MINUTE = 20;
 

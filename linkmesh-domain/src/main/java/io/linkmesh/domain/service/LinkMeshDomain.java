@@ -11,6 +11,14 @@ import io.linkmesh.domain.internal.EnrollmentService;
 import io.linkmesh.domain.internal.FleetService;
 import io.linkmesh.domain.internal.OperatorService;
 import io.linkmesh.domain.internal.ThroughputService;
+import io.linkmesh.domain.port.in.CollectorSessions;
+import io.linkmesh.domain.port.in.Configs;
+import io.linkmesh.domain.port.in.EnrollmentTokens;
+import io.linkmesh.domain.port.in.Fleet;
+import io.linkmesh.domain.port.in.FleetDirectory;
+import io.linkmesh.domain.port.in.Operators;
+import io.linkmesh.domain.port.in.StatusPublisher;
+import io.linkmesh.domain.port.in.Throughput;
 import io.linkmesh.domain.port.out.AuditLog;
 import io.linkmesh.domain.port.out.ConfigValidator;
 import io.linkmesh.domain.port.out.FleetStatusExchange;
@@ -61,27 +69,49 @@ public final class LinkMeshDomain {
     return new Builder();
   }
 
-  /** Collectors: authentication, connection, status, desired configs, labels, deregistration. */
-  public FleetService fleet() {
+  /**
+   * The whole fleet: its {@link #sessions()}, its {@link #directory()} and its {@link #status()} in
+   * one value.
+   */
+  public Fleet fleet() {
     return fleet;
   }
 
-  public EnrollmentService enrollment() {
+  /**
+   * The collectors' side, for protocol adapters: authentication, connection, status, desired
+   * configs; add each adapter's {@link io.linkmesh.domain.port.out.AgentNotifier} here.
+   */
+  public CollectorSessions sessions() {
+    return fleet.sessions();
+  }
+
+  /** The operators' side of the fleet: collectors, events, labels, deregistration. */
+  public FleetDirectory directory() {
+    return fleet.directory();
+  }
+
+  /** Publishing this replica's live state and sweeping silent collectors, on the app's timer. */
+  public StatusPublisher status() {
+    return fleet.status();
+  }
+
+  /** Enrollment tokens: mint, revoke, list. */
+  public EnrollmentTokens enrollment() {
     return enrollment;
   }
 
   /** Configs, revisions, diff and restore. */
-  public ConfigService configs() {
+  public Configs configs() {
     return configs;
   }
 
   /** Operator authentication, API tokens and the audit log. */
-  public OperatorService operators() {
+  public Operators operators() {
     return operators;
   }
 
   /** Collectors' per-component throughput from their own metrics. */
-  public ThroughputService throughput() {
+  public Throughput throughput() {
     return throughput;
   }
 
