@@ -4,6 +4,7 @@ import io.linkmesh.alloy.AlloyRemoteConfigHandler;
 import io.linkmesh.domain.metrics.MeteredRevisionStore;
 import io.linkmesh.domain.metrics.ServerMetrics;
 import io.linkmesh.domain.port.out.FleetStatusExchange;
+import io.linkmesh.domain.port.out.SecretGenerator;
 import io.linkmesh.domain.service.FirewallService;
 import io.linkmesh.domain.service.LinkMeshDomain;
 import io.linkmesh.http.ApiErrorHandler;
@@ -63,7 +64,7 @@ public final class LinkMeshServer implements AutoCloseable {
         LinkMeshDomain.builder()
             .store(new MeteredRevisionStore(stores.revisions(), metrics, System::nanoTime))
             .auditLog(stores.audit())
-            .secrets(new SecureRandomSecretGenerator())
+            .secrets(SecretGenerator.secureRandom())
             .clock(clock)
             .adminSecret(admin.secret())
             .replica(settings.replica())

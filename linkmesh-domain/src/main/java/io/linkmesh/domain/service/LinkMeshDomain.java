@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * LinkMeshDomain domain = LinkMeshDomain.builder()
- *     .store(store).auditLog(auditLog).secrets(secrets).clock(Clock.systemUTC())
+ *     .store(store).auditLog(auditLog).clock(Clock.systemUTC())
  *     .validator(otelcolValidator).validator(alloyValidator)
  *     .adminSecret(adminToken).replica("replica-1")
  *     .build();
@@ -56,7 +56,7 @@ public final class LinkMeshDomain {
     Clock clock = requireNonNull(b.clock, "clock");
     this.state = new DesiredStateKeeper(requireNonNull(b.store, "store"), clock);
     Auditor auditor = new Auditor(requireNonNull(b.auditLog, "auditLog"), clock);
-    SecretGenerator secrets = requireNonNull(b.secrets, "secrets");
+    SecretGenerator secrets = b.secrets;
     this.fleet =
         new FleetService(state, secrets, auditor, b.replica, b.fleetStatus, b.collectorWriteRate);
     this.enrollment = new EnrollmentService(state, secrets, auditor);
@@ -126,7 +126,7 @@ public final class LinkMeshDomain {
   public static final class Builder {
     private @Nullable RevisionStore store;
     private @Nullable AuditLog auditLog;
-    private @Nullable SecretGenerator secrets;
+    private SecretGenerator secrets = SecretGenerator.secureRandom();
     private Clock clock = Clock.systemUTC();
     private final List<ConfigValidator> validators = new ArrayList<>();
     private @Nullable SecretHash adminHash;
@@ -147,6 +147,7 @@ public final class LinkMeshDomain {
       return this;
     }
 
+    /** Where token ids and secrets come from (default {@link SecretGenerator#secureRandom()}). */
     public Builder secrets(SecretGenerator secrets) {
       this.secrets = requireNonNull(secrets, "secrets");
       return this;
