@@ -32,8 +32,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The whole domain, built from its outbound ports. Adapters take the use cases they need from here;
- * the app builds one of these and hands it around.
+ * The whole domain, built from its outbound ports: the front door. Its accessors hand out one
+ * {@code port.in} interface per job; adapters take the use cases they need from those, and never
+ * see the services behind them (in {@code io.linkmesh.domain.internal}). The app builds one of
+ * these and hands the jobs around.
  *
  * <pre>{@code
  * LinkMeshDomain domain = LinkMeshDomain.builder()
@@ -41,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  *     .validator(otelcolValidator).validator(alloyValidator)
  *     .adminSecret(adminToken).replica("replica-1")
  *     .build();
- * domain.fleet().addNotifier(opampServer.notifier());
+ * domain.sessions().addNotifier(opampServer.notifier());
  * }</pre>
  */
 public final class LinkMeshDomain {
