@@ -368,14 +368,11 @@ public final class AlloyRemoteConfigHandler extends Handler.Abstract {
     if (request.hasRemoteConfigStatus() || request.hasEffectiveConfig()) {
       StatusOutcome outcome =
           report.report(
-              new ReportCollectorStatusCommand(
-                  id,
-                  null,
-                  null,
-                  request.hasEffectiveConfig() ? effectiveConfig(id, request) : null,
-                  request.hasRemoteConfigStatus() ? status(request) : null,
-                  null,
-                  null));
+              ReportCollectorStatusCommand.builder(id)
+                  .effectiveConfig(
+                      request.hasEffectiveConfig() ? effectiveConfig(id, request) : null)
+                  .remoteConfigStatus(request.hasRemoteConfigStatus() ? status(request) : null)
+                  .build());
       if (outcome instanceof StatusOutcome.Accepted accepted) {
         desired = accepted.desired();
       }

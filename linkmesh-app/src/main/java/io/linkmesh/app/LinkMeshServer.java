@@ -3,6 +3,7 @@ package io.linkmesh.app;
 import io.linkmesh.alloy.AlloyRemoteConfigHandler;
 import io.linkmesh.domain.metrics.MeteredRevisionStore;
 import io.linkmesh.domain.port.out.FleetStatusExchange;
+import io.linkmesh.domain.port.out.SecretGenerator;
 import io.linkmesh.domain.service.FirewallService;
 import io.linkmesh.domain.service.LinkMeshDomain;
 import io.linkmesh.http.ApiErrorHandler;
@@ -63,7 +64,7 @@ public final class LinkMeshServer implements AutoCloseable {
         LinkMeshDomain.builder()
             .store(new MeteredRevisionStore(stores.revisions(), metrics, System::nanoTime))
             .auditLog(stores.audit())
-            .secrets(new SecureRandomSecretGenerator())
+            .secrets(SecretGenerator.secureRandom())
             .clock(clock)
             .adminSecret(admin.secret())
             .replica(settings.replica())
@@ -122,7 +123,7 @@ public final class LinkMeshServer implements AutoCloseable {
     FirewallService firewall =
         new FirewallService(
             domain.configs(),
-            domain.fleet(),
+            domain.directory(),
             ServerDeployment.of(settings),
             ConfigLanguages.extractors());
 
@@ -145,7 +146,7 @@ public final class LinkMeshServer implements AutoCloseable {
     OpampServer opamp =
         OpampServer.builder()
             .path("/v1/opamp")
-            .useCases(domain.fleet())
+            .useCases(domain.sessions())
             .metrics(metrics)
             .externalUrl(settings.externalUrl())
             .httpPollInterval(settings.opamp().httpPollInterval())
@@ -154,21 +155,21 @@ public final class LinkMeshServer implements AutoCloseable {
             .clock(clock)
             .build();
     closeables.add(opamp);
-    domain.fleet().addNotifier(opamp.notifier());
+    domain.sessions().addNotifier(opamp.notifier());
     handlers.add(opamp.handler());
 
     AlloyRemoteConfigHandler alloy =
         AlloyRemoteConfigHandler.builder()
-            .fleet(domain.fleet())
+            .fleet(domain.sessions())
             .metrics(metrics)
             .clock(clock)
             .build();
-    domain.fleet().addNotifier(alloy.notifier());
+    domain.sessions().addNotifier(alloy.notifier());
     handlers.add(alloy);
 
     handlers.add(
         OtlpReceiver.builder()
-            .authenticator(domain.fleet())
+            .authenticator(domain.sessions())
             .metrics(domain.throughput())
             .path("/v1/metrics")
             .build());
@@ -229,7 +230,7 @@ public final class LinkMeshServer implements AutoCloseable {
    * How often the live status is offered to the other replicas: every 2 s, or a fifth of the
    * staleness bound when that is shorter (the Git store's bound is five poll intervals, so at most
    * once per poll). Publishing itself happens only when something changed or the last publication
-   * ages (see {@code FleetService#publishStatus}).
+   * ages (see {@code StatusPublisher#publishStatus}).
    */
   static Duration publishInterval(Duration staleAfter) {
     Duration fifth = staleAfter.dividedBy(5);
@@ -239,7 +240,7 @@ public final class LinkMeshServer implements AutoCloseable {
 
   private void publishStatus() {
     try {
-      domain.fleet().publishStatus();
+      domain.status().publishStatus();
     } catch (RuntimeException e) {
       LOG.warn("Publishing the live status failed; will retry", e);
     }
@@ -255,7 +256,7 @@ public final class LinkMeshServer implements AutoCloseable {
 
   private void sweep() {
     try {
-      int marked = domain.fleet().sweepSilentCollectors();
+      int marked = domain.status().sweepSilentCollectors();
       if (marked > 0) {
         LOG.info("Marked {} silent pollers disconnected", marked);
       }

@@ -1,6 +1,7 @@
 package io.linkmesh.app;
 
 import io.linkmesh.domain.port.out.ConfigValidator;
+import io.linkmesh.domain.port.out.SecretGenerator;
 import io.linkmesh.domain.port.out.StoreException;
 import io.linkmesh.domain.revision.InvalidStateException;
 import io.linkmesh.domain.revision.NewerStateFormatException;
@@ -140,6 +141,6 @@ public final class StoreFactory {
 
   public static AdminToken adminToken(ServerSettings settings) {
     return AdminToken.load(
-        settings.dataDir(), System.getenv(AdminToken.ENV), new SecureRandomSecretGenerator());
+        settings.dataDir(), System.getenv(AdminToken.ENV), SecretGenerator.secureRandom());
   }
 }

@@ -16,6 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import io.linkmesh.app.archfixture.embedder.ReachesIntoDomainInternals;
 import java.util.List;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Nested;
@@ -271,15 +272,20 @@ class ArchitectureTest {
             "sim",
             "app",
             "bench")) {
-      noClasses()
-          .that()
-          .resideOutsideOfPackage("io.linkmesh." + module + "..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAPackage("io.linkmesh." + module + "..internal..")
-          .allowEmptyShould(true)
-          .check(PRODUCTION);
+      noOneOutsideUsesTheInternalsOf(module).check(PRODUCTION);
     }
+  }
+
+  /** Rule 4 for one module: its {@code internal} packages are for its own classes only. */
+  static ArchRule noOneOutsideUsesTheInternalsOf(String module) {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage("io.linkmesh." + module + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.linkmesh." + module + "..internal..")
+        .allowEmptyShould(true)
+        .as("no class outside " + module + " uses " + module + "'s internals");
   }
 
   @Test
@@ -369,7 +375,7 @@ class ArchitectureTest {
         .check(PRODUCTION);
   }
 
-  /** Shows that the adapter rule bites: fixture classes where one "adapter" uses another. */
+  /** Shows that the rules bite, on fixture classes that break them. */
   @Nested
   class TheRulesBite {
     final JavaClasses fixture =
@@ -396,6 +402,18 @@ class ArchitectureTest {
                       .check(fixture))
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("protocol adapters do not depend on a config language");
+    }
+
+    @Test
+    void aClassReachingIntoADomainInternalPackageFails() {
+      JavaClasses embedder =
+          new ClassFileImporter().importClasses(ReachesIntoDomainInternals.class);
+
+      assertThatThrownBy(() -> noOneOutsideUsesTheInternalsOf("domain").check(embedder))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("no class outside domain uses domain's internals")
+          .hasMessageContaining(ReachesIntoDomainInternals.class.getName())
+          .hasMessageContaining("io.linkmesh.domain.internal.StateWrite");
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linkmesh.domain.port.out.SecretGenerator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +47,7 @@ class EndToEndTest {
             "e2e",
             Duration.ofSeconds(1));
     Stores stores = StoreFactory.open(settings, ConfigLanguages.validators());
-    AdminToken token = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
+    AdminToken token = AdminToken.load(dataDir, null, SecretGenerator.secureRandom());
     admin = token.secret();
     server = LinkMeshServer.start(settings, stores, token, Clock.systemUTC());
     client = LinkMeshServerTest.trusting(server.tls().certificateFile());

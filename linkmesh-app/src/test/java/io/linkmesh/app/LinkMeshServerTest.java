@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linkmesh.domain.audit.AuditEntry;
 import io.linkmesh.domain.port.out.RevisionStore;
+import io.linkmesh.domain.port.out.SecretGenerator;
 import io.linkmesh.domain.port.out.StoreStatus;
 import io.linkmesh.domain.revision.Commit;
 import io.linkmesh.domain.revision.CommitResult;
@@ -92,7 +93,7 @@ class LinkMeshServerTest {
   class Tls {
     @Test
     void servesHealthOverHttpsWithASelfSignedCertificateForLocalhost() throws Exception {
-      AdminToken admin = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
+      AdminToken admin = AdminToken.load(dataDir, null, SecretGenerator.secureRandom());
       try (LinkMeshServer server =
           LinkMeshServer.start(settings(false), inMemory(), admin, Clock.systemUTC())) {
         assertThat(server.tls()).isNotNull();
@@ -118,7 +119,7 @@ class LinkMeshServerTest {
 
     @Test
     void tlsAnswersCarryStrictTransportSecurity() throws Exception {
-      AdminToken admin = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
+      AdminToken admin = AdminToken.load(dataDir, null, SecretGenerator.secureRandom());
       try (LinkMeshServer server =
           LinkMeshServer.start(settings(false), inMemory(), admin, Clock.systemUTC())) {
         HttpResponse<String> health =
@@ -135,7 +136,7 @@ class LinkMeshServerTest {
 
     @Test
     void reusesTheSelfSignedCertificateOnTheNextStart() throws Exception {
-      AdminToken admin = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
+      AdminToken admin = AdminToken.load(dataDir, null, SecretGenerator.secureRandom());
       byte[] first;
       try (LinkMeshServer server =
           LinkMeshServer.start(settings(false), inMemory(), admin, Clock.systemUTC())) {
@@ -165,7 +166,7 @@ class LinkMeshServerTest {
 
   @Test
   void servesPlainHttpWhenAskedTo() throws Exception {
-    AdminToken admin = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
+    AdminToken admin = AdminToken.load(dataDir, null, SecretGenerator.secureRandom());
     try (LinkMeshServer server =
         LinkMeshServer.start(settings(true), inMemory(), admin, Clock.systemUTC())) {
       HttpResponse<String> health =
@@ -235,7 +236,7 @@ class LinkMeshServerTest {
 
     @Test
     void anonymousCallersGetOnlyTheStatusAndACoarseReason() throws Exception {
-      AdminToken admin = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
+      AdminToken admin = AdminToken.load(dataDir, null, SecretGenerator.secureRandom());
       Stores stores =
           new Stores(
               new DegradedStore(StoreStatus.degraded(DETAIL)), new InMemoryAuditLog(), () -> {});
@@ -262,7 +263,7 @@ class LinkMeshServerTest {
     final InMemoryAuditLog audit = new InMemoryAuditLog();
 
     LinkMeshServer start(String externalScheme, List<String> trustedProxies) {
-      AdminToken admin = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
+      AdminToken admin = AdminToken.load(dataDir, null, SecretGenerator.secureRandom());
       return LinkMeshServer.start(
           settings(true, externalScheme, trustedProxies),
           new Stores(new InMemoryRevisionStore(), audit, () -> {}),
@@ -353,11 +354,11 @@ class LinkMeshServerTest {
   class AdminTokens {
     @Test
     void isCreatedOnceWithOwnerOnlyPermissionsAndReused() throws Exception {
-      AdminToken first = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
+      AdminToken first = AdminToken.load(dataDir, null, SecretGenerator.secureRandom());
       assertThat(first.created()).isTrue();
       assertThat(Files.getPosixFilePermissions(dataDir.resolve("admin.token")))
           .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-      AdminToken second = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
+      AdminToken second = AdminToken.load(dataDir, null, SecretGenerator.secureRandom());
       assertThat(second.created()).isFalse();
       assertThat(second.secret()).isEqualTo(first.secret());
       assertThat(first.secret()).hasSizeGreaterThan(40);
@@ -365,7 +366,7 @@ class LinkMeshServerTest {
 
     @Test
     void aTokenFileOthersCanReadIsReportedWithoutTheSecret() throws Exception {
-      AdminToken first = AdminToken.load(dataDir, null, new SecureRandomSecretGenerator());
+      AdminToken first = AdminToken.load(dataDir, null, SecretGenerator.secureRandom());
       Path file = dataDir.resolve("admin.token");
       assertThat(OwnerOnlyFiles.exposure(file, "admin token")).isEmpty();
 
@@ -382,7 +383,7 @@ class LinkMeshServerTest {
     @Test
     void theEnvironmentOverridesTheFile() {
       AdminToken token =
-          AdminToken.load(dataDir, "a-long-enough-admin-secret", new SecureRandomSecretGenerator());
+          AdminToken.load(dataDir, "a-long-enough-admin-secret", SecretGenerator.secureRandom());
       assertThat(token.secret()).isEqualTo("a-long-enough-admin-secret");
       assertThat(token.file()).isNull();
       assertThat(Files.exists(dataDir.resolve("admin.token"))).isFalse();

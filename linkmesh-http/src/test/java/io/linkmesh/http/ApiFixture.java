@@ -302,8 +302,9 @@ final class ApiFixture implements AutoCloseable {
     domain
         .fleet()
         .report(
-            new ReportCollectorStatusCommand(
-                id, null, null, new EffectiveConfig(Map.of("", text)), null, null, null));
+            ReportCollectorStatusCommand.builder(id)
+                .effectiveConfig(new EffectiveConfig(Map.of("", text)))
+                .build());
   }
 
   List<AuditEntry> auditEntries(String action) {

@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param since when the current connection state began
  * @param lastSeen the last message from it, or null if never seen by this replica
  * @param attributes the attributes it reported last (identifying and non-identifying)
- * @param capabilities the protocol capabilities it reported last (OpAMP bitmask, 0 for Alloy)
+ * @param capabilities what its protocol said it can do, last reported, as that protocol encodes it
+ *     (OpAMP: its capability bitmask; 0 for Alloy). Opaque to the domain, which stores and shows it
+ *     and never reads its bits; the protocol adapter interprets it
  * @param replica the server replica holding its connection
  * @param pollInterval for pollers (plain-HTTP OpAMP, Alloy), how often it polls, so how late it
  *     sees a change; null for a WebSocket agent or when this replica does not know

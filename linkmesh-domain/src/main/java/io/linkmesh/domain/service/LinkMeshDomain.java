@@ -4,6 +4,21 @@ import static java.util.Objects.requireNonNull;
 
 import io.linkmesh.domain.enrollment.SecretHash;
 import io.linkmesh.domain.fleet.CollectorWriteRate;
+import io.linkmesh.domain.internal.Auditor;
+import io.linkmesh.domain.internal.ConfigService;
+import io.linkmesh.domain.internal.DesiredStateKeeper;
+import io.linkmesh.domain.internal.EnrollmentService;
+import io.linkmesh.domain.internal.FleetService;
+import io.linkmesh.domain.internal.OperatorService;
+import io.linkmesh.domain.internal.ThroughputService;
+import io.linkmesh.domain.port.in.CollectorSessions;
+import io.linkmesh.domain.port.in.Configs;
+import io.linkmesh.domain.port.in.EnrollmentTokens;
+import io.linkmesh.domain.port.in.Fleet;
+import io.linkmesh.domain.port.in.FleetDirectory;
+import io.linkmesh.domain.port.in.Operators;
+import io.linkmesh.domain.port.in.StatusPublisher;
+import io.linkmesh.domain.port.in.Throughput;
 import io.linkmesh.domain.port.out.AuditLog;
 import io.linkmesh.domain.port.out.ConfigValidator;
 import io.linkmesh.domain.port.out.FleetStatusExchange;
@@ -17,16 +32,18 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The whole domain, built from its outbound ports. Adapters take the use cases they need from here;
- * the app builds one of these and hands it around.
+ * The whole domain, built from its outbound ports: the front door. Its accessors hand out one
+ * {@code port.in} interface per job; adapters take the use cases they need from those, and never
+ * see the services behind them (in {@code io.linkmesh.domain.internal}). The app builds one of
+ * these and hands the jobs around.
  *
  * <pre>{@code
  * LinkMeshDomain domain = LinkMeshDomain.builder()
- *     .store(store).auditLog(auditLog).secrets(secrets).clock(Clock.systemUTC())
+ *     .store(store).auditLog(auditLog).clock(Clock.systemUTC())
  *     .validator(otelcolValidator).validator(alloyValidator)
  *     .adminSecret(adminToken).replica("replica-1")
  *     .build();
- * domain.fleet().addNotifier(opampServer.notifier());
+ * domain.sessions().addNotifier(opampServer.notifier());
  * }</pre>
  */
 public final class LinkMeshDomain {
@@ -41,7 +58,7 @@ public final class LinkMeshDomain {
     Clock clock = requireNonNull(b.clock, "clock");
     this.state = new DesiredStateKeeper(requireNonNull(b.store, "store"), clock);
     Auditor auditor = new Auditor(requireNonNull(b.auditLog, "auditLog"), clock);
-    SecretGenerator secrets = requireNonNull(b.secrets, "secrets");
+    SecretGenerator secrets = b.secrets;
     this.fleet =
         new FleetService(state, secrets, auditor, b.replica, b.fleetStatus, b.collectorWriteRate);
     this.enrollment = new EnrollmentService(state, secrets, auditor);
@@ -54,27 +71,49 @@ public final class LinkMeshDomain {
     return new Builder();
   }
 
-  /** Collectors: authentication, connection, status, desired configs, labels, deregistration. */
-  public FleetService fleet() {
+  /**
+   * The whole fleet: its {@link #sessions()}, its {@link #directory()} and its {@link #status()} in
+   * one value.
+   */
+  public Fleet fleet() {
     return fleet;
   }
 
-  public EnrollmentService enrollment() {
+  /**
+   * The collectors' side, for protocol adapters: authentication, connection, status, desired
+   * configs; add each adapter's {@link io.linkmesh.domain.port.out.AgentNotifier} here.
+   */
+  public CollectorSessions sessions() {
+    return fleet.sessions();
+  }
+
+  /** The operators' side of the fleet: collectors, events, labels, deregistration. */
+  public FleetDirectory directory() {
+    return fleet.directory();
+  }
+
+  /** Publishing this replica's live state and sweeping silent collectors, on the app's timer. */
+  public StatusPublisher status() {
+    return fleet.status();
+  }
+
+  /** Enrollment tokens: mint, revoke, list. */
+  public EnrollmentTokens enrollment() {
     return enrollment;
   }
 
   /** Configs, revisions, diff and restore. */
-  public ConfigService configs() {
+  public Configs configs() {
     return configs;
   }
 
   /** Operator authentication, API tokens and the audit log. */
-  public OperatorService operators() {
+  public Operators operators() {
     return operators;
   }
 
   /** Collectors' per-component throughput from their own metrics. */
-  public ThroughputService throughput() {
+  public Throughput throughput() {
     return throughput;
   }
 
@@ -89,7 +128,7 @@ public final class LinkMeshDomain {
   public static final class Builder {
     private @Nullable RevisionStore store;
     private @Nullable AuditLog auditLog;
-    private @Nullable SecretGenerator secrets;
+    private SecretGenerator secrets = SecretGenerator.secureRandom();
     private Clock clock = Clock.systemUTC();
     private final List<ConfigValidator> validators = new ArrayList<>();
     private @Nullable SecretHash adminHash;
@@ -110,6 +149,7 @@ public final class LinkMeshDomain {
       return this;
     }
 
+    /** Where token ids and secrets come from (default {@link SecretGenerator#secureRandom()}). */
     public Builder secrets(SecretGenerator secrets) {
       this.secrets = requireNonNull(secrets, "secrets");
       return this;

@@ -1,6 +1,7 @@
 /**
- * The domain services: they implement the inbound ports on top of the outbound ports. {@link
- * io.linkmesh.domain.service.LinkMeshDomain} builds them all.
+ * The domain's front door: {@link io.linkmesh.domain.service.LinkMeshDomain} builds the domain from
+ * its outbound ports and hands out its jobs as {@code port.in} interfaces. The services behind them
+ * live in {@code io.linkmesh.domain.internal}.
  */
 @NullMarked
 package io.linkmesh.domain.service;

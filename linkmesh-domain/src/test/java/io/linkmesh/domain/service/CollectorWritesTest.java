@@ -111,8 +111,7 @@ class CollectorWritesTest {
       f.domain
           .fleet()
           .report(
-              new ReportCollectorStatusCommand(
-                  ALLOY, hugeAttributes("r"), null, null, null, null, null));
+              ReportCollectorStatusCommand.builder(ALLOY).attributes(hugeAttributes("r")).build());
 
       assertThat(f.domain.fleet().collector(ALLOY).orElseThrow().attributes())
           .satisfies(a -> assertThat(AttributeLimits.COLLECTOR.fits(a)).isTrue());
@@ -131,14 +130,9 @@ class CollectorWritesTest {
       f.domain
           .fleet()
           .report(
-              new ReportCollectorStatusCommand(
-                  ALLOY,
-                  Map.of("collector.os", "linux", "uptime", "3"),
-                  null,
-                  null,
-                  null,
-                  null,
-                  null));
+              ReportCollectorStatusCommand.builder(ALLOY)
+                  .attributes(Map.of("collector.os", "linux", "uptime", "3"))
+                  .build());
 
       assertThat(revisions()).isEqualTo(before);
     }

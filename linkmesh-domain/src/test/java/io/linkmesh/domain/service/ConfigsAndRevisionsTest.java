@@ -188,14 +188,10 @@ class ConfigsAndRevisionsTest {
       f.domain
           .fleet()
           .report(
-              new ReportCollectorStatusCommand(
-                  c.collector().id(),
-                  null,
-                  null,
-                  null,
-                  new RemoteConfigStatus(RemoteConfigStatus.State.APPLIED, "", desired.hash()),
-                  null,
-                  null));
+              ReportCollectorStatusCommand.builder(c.collector().id())
+                  .remoteConfigStatus(
+                      new RemoteConfigStatus(RemoteConfigStatus.State.APPLIED, "", desired.hash()))
+                  .build());
       var view = f.domain.fleet().collector(c.collector().id()).orElseThrow();
       assertThat(view.live().appliedHash()).isEqualTo(desired.hash());
       assertThat(view.desiredConfigHash()).isEqualTo(desired.hash());

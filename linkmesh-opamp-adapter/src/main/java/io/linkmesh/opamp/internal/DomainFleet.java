@@ -189,14 +189,13 @@ public final class DomainFleet implements Fleet {
   public Reported report(String collectorId, Report r) {
     StatusOutcome outcome =
         report.report(
-            new ReportCollectorStatusCommand(
-                CollectorId.of(collectorId),
-                r.attributes(),
-                r.health(),
-                r.effectiveConfig(),
-                r.remoteStatus(),
-                r.capabilities(),
-                null));
+            ReportCollectorStatusCommand.builder(CollectorId.of(collectorId))
+                .attributes(r.attributes())
+                .health(r.health())
+                .effectiveConfig(r.effectiveConfig())
+                .remoteConfigStatus(r.remoteStatus())
+                .capabilities(r.capabilities())
+                .build());
     if (outcome instanceof StatusOutcome.Accepted a) {
       return new Reported(true, a.desired());
     }

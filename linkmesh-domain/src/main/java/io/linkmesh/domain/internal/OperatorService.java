@@ -1,4 +1,4 @@
-package io.linkmesh.domain.service;
+package io.linkmesh.domain.internal;
 
 import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.audit.AuditAction;
@@ -9,16 +9,12 @@ import io.linkmesh.domain.enrollment.Role;
 import io.linkmesh.domain.enrollment.SecretHash;
 import io.linkmesh.domain.enrollment.TokenKind;
 import io.linkmesh.domain.enrollment.TokenParts;
-import io.linkmesh.domain.port.in.ApiTokenQueries;
-import io.linkmesh.domain.port.in.AuditQueries;
 import io.linkmesh.domain.port.in.AuthenticateOperatorCommand;
-import io.linkmesh.domain.port.in.AuthenticateOperatorUseCase;
 import io.linkmesh.domain.port.in.MintApiTokenCommand;
-import io.linkmesh.domain.port.in.MintApiTokenUseCase;
 import io.linkmesh.domain.port.in.MintedApiToken;
 import io.linkmesh.domain.port.in.OperatorAuthentication;
+import io.linkmesh.domain.port.in.Operators;
 import io.linkmesh.domain.port.in.RevokeApiTokenCommand;
-import io.linkmesh.domain.port.in.RevokeApiTokenUseCase;
 import io.linkmesh.domain.port.out.SecretGenerator;
 import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.StateCodec;
@@ -32,12 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /** Operators: the admin token, API tokens with roles, and the audit log they read. */
-public final class OperatorService
-    implements AuthenticateOperatorUseCase,
-        MintApiTokenUseCase,
-        RevokeApiTokenUseCase,
-        ApiTokenQueries,
-        AuditQueries {
+public final class OperatorService implements Operators {
   /** Failed logins audited per address per minute; more are counted, not written. */
   static final int FAILED_LOGINS_AUDITED_PER_MINUTE = 20;
 
@@ -48,7 +39,7 @@ public final class OperatorService
   private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
   private final Map<String, long[]> failedLogins = new ConcurrentHashMap<>();
 
-  OperatorService(
+  public OperatorService(
       DesiredStateKeeper state,
       SecretGenerator secrets,
       Auditor auditor,
@@ -123,18 +114,15 @@ public final class OperatorService
     MintedApiToken minted =
         state.write(
             head ->
-                DesiredStateKeeper.planned(
-                    List.of(Change.put(StatePaths.apiToken(token.id()), StateCodec.encode(token))),
-                    null,
-                    command.actor().name(),
-                    "Mint API token " + token.id() + " (" + token.role().wireName() + ")",
-                    revision -> new MintedApiToken(token, parts.token()),
-                    h -> {
-                      throw new IllegalStateException("a new token id collided: " + token.id());
-                    },
-                    () -> {
-                      throw new IllegalStateException("minting always writes");
-                    }));
+                StateWrite.<MintedApiToken>of(
+                        Change.put(StatePaths.apiToken(token.id()), StateCodec.encode(token)))
+                    .author(command.actor().name())
+                    .message("Mint API token " + token.id() + " (" + token.role().wireName() + ")")
+                    .whenCommitted(revision -> new MintedApiToken(token, parts.token()))
+                    .whenConflicted(
+                        h -> {
+                          throw new IllegalStateException("a new token id collided: " + token.id());
+                        }));
     auditor.record(
         command.actor(),
         AuditAction.API_TOKEN_MINT,
@@ -150,16 +138,13 @@ public final class OperatorService
         state.write(
             head -> {
               if (state.apiToken(command.tokenId()).isEmpty()) {
-                return DesiredStateKeeper.<Boolean>nothing(() -> false);
+                return StateWrite.<Boolean>nothing(() -> false);
               }
-              return DesiredStateKeeper.<Boolean>planned(
-                  List.of(Change.delete(StatePaths.apiToken(command.tokenId()))),
-                  null,
-                  command.actor().name(),
-                  "Revoke API token " + command.tokenId(),
-                  r -> true,
-                  h -> false,
-                  () -> false);
+              return StateWrite.<Boolean>of(Change.delete(StatePaths.apiToken(command.tokenId())))
+                  .author(command.actor().name())
+                  .message("Revoke API token " + command.tokenId())
+                  .whenCommitted(r -> true)
+                  .otherwise(() -> false);
             });
     if (revoked) {
       lastUsed.remove(command.tokenId());

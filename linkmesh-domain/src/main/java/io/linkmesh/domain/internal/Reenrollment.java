@@ -1,4 +1,4 @@
-package io.linkmesh.domain.service;
+package io.linkmesh.domain.internal;
 
 import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.audit.AuditAction;
@@ -6,6 +6,7 @@ import io.linkmesh.domain.enrollment.EnrollmentToken;
 import io.linkmesh.domain.enrollment.TokenKind;
 import io.linkmesh.domain.enrollment.TokenParts;
 import io.linkmesh.domain.fleet.CollectorRecord;
+import io.linkmesh.domain.internal.RegistrationBatcher.Registration;
 import io.linkmesh.domain.port.in.CollectorAuthentication;
 import io.linkmesh.domain.port.in.ConnectCollectorCommand;
 import io.linkmesh.domain.port.in.ConnectCollectorCommand.CredentialRequest;
@@ -14,7 +15,6 @@ import io.linkmesh.domain.port.out.SecretGenerator;
 import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.StateCodec;
 import io.linkmesh.domain.revision.StatePaths;
-import io.linkmesh.domain.service.RegistrationBatcher.Registration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,24 +69,29 @@ final class Reenrollment {
                   || now.isEmpty()
                   || !cutOff(current.get())
                   || !now.get().acceptsNewCollector(state.clock().instant())) {
-                return DesiredStateKeeper.<Registration>nothing(
+                return StateWrite.<Registration>nothing(
                     () -> refusal(existing, enrollment.tokenId()));
               }
               CollectorRecord rebound = rebound(current.get(), now.get(), parts);
-              return DesiredStateKeeper.<Registration>planned(
-                  List.of(
-                      Change.put(StatePaths.collector(existing.id()), StateCodec.encode(rebound)),
-                      Change.put(
-                          StatePaths.enrollmentToken(now.get().id()),
-                          StateCodec.encode(now.get().withOneMoreUse()))),
-                  null,
-                  "collector:" + existing.id(),
-                  "Re-enroll collector " + existing.id() + " with token " + now.get().id(),
-                  r -> new Registration.Registered(rebound, parts == null ? null : parts.token()),
-                  h ->
-                      Registration.turned(
-                          Refusal.UNAVAILABLE, "enrollment token was used concurrently; try again"),
-                  () -> refusal(existing, enrollment.tokenId()));
+              return StateWrite.<Registration>of(
+                      List.of(
+                          Change.put(
+                              StatePaths.collector(existing.id()), StateCodec.encode(rebound)),
+                          Change.put(
+                              StatePaths.enrollmentToken(now.get().id()),
+                              StateCodec.encode(now.get().withOneMoreUse()))))
+                  .author("collector:" + existing.id())
+                  .message("Re-enroll collector " + existing.id() + " with token " + now.get().id())
+                  .whenCommitted(
+                      r ->
+                          new Registration.Registered(
+                              rebound, parts == null ? null : parts.token()))
+                  .whenConflicted(
+                      h ->
+                          Registration.turned(
+                              Refusal.UNAVAILABLE,
+                              "enrollment token was used concurrently; try again"))
+                  .whenUnchanged(() -> refusal(existing, enrollment.tokenId()));
             });
     if (answer instanceof Registration.Registered) {
       auditor.record(

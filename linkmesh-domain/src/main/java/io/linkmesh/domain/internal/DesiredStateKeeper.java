@@ -1,4 +1,4 @@
-package io.linkmesh.domain.service;
+package io.linkmesh.domain.internal;
 
 import static java.util.Objects.requireNonNull;
 
@@ -20,7 +20,6 @@ import io.linkmesh.domain.revision.StateCodec;
 import io.linkmesh.domain.revision.StateFormat;
 import io.linkmesh.domain.revision.StatePaths;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -169,9 +168,9 @@ public final class DesiredStateKeeper {
     writeLock.lock();
     try {
       Revision before = head;
-      PlannedWrite<T> planned = plan.plan(before == null ? null : before.id());
+      StateWrite<T> planned = plan.plan(before == null ? null : before.id());
       if (planned.changes().isEmpty()) {
-        return planned.onUnchanged();
+        return planned.onUnchanged().get();
       }
       RevisionId base =
           planned.base() != null ? planned.base() : (before == null ? null : before.id());
@@ -191,13 +190,13 @@ public final class DesiredStateKeeper {
           change = reload();
         }
         fire(change);
-        return planned.onCommitted(revision);
+        return planned.onCommitted().apply(revision);
       }
       CommitResult.Conflict conflict = (CommitResult.Conflict) result;
       if (before == null || !before.id().equals(conflict.head())) {
         fire(reload());
       }
-      return planned.onConflict(conflict.head());
+      return planned.onConflict().apply(conflict.head());
     } finally {
       writeLock.unlock();
     }
@@ -450,87 +449,6 @@ public final class DesiredStateKeeper {
   /** Decides, from the state as of the head, what to write. */
   @FunctionalInterface
   public interface WritePlan<T> {
-    PlannedWrite<T> plan(@Nullable RevisionId head);
-  }
-
-  /** The changes to commit, on which base (null: the head), and what to answer for each result. */
-  public interface PlannedWrite<T> {
-    List<Change> changes();
-
-    @Nullable RevisionId base();
-
-    String author();
-
-    String message();
-
-    T onCommitted(Revision revision);
-
-    T onConflict(RevisionId head);
-
-    T onUnchanged();
-  }
-
-  /** A plan that writes nothing and answers {@code answer}. */
-  public static <T> PlannedWrite<T> nothing(java.util.function.Supplier<T> answer) {
-    return planned(
-        List.of(),
-        null,
-        "",
-        "",
-        r -> {
-          throw new IllegalStateException("nothing was committed");
-        },
-        h -> {
-          throw new IllegalStateException("nothing was committed");
-        },
-        answer);
-  }
-
-  /** A planned write built from lambdas. */
-  public static <T> PlannedWrite<T> planned(
-      List<Change> changes,
-      @Nullable RevisionId base,
-      String author,
-      String message,
-      java.util.function.Function<Revision, T> onCommitted,
-      java.util.function.Function<RevisionId, T> onConflict,
-      java.util.function.Supplier<T> onUnchanged) {
-    List<Change> copy = new ArrayList<>(changes);
-    return new PlannedWrite<>() {
-      @Override
-      public List<Change> changes() {
-        return copy;
-      }
-
-      @Override
-      public @Nullable RevisionId base() {
-        return base;
-      }
-
-      @Override
-      public String author() {
-        return author;
-      }
-
-      @Override
-      public String message() {
-        return message;
-      }
-
-      @Override
-      public T onCommitted(Revision revision) {
-        return onCommitted.apply(revision);
-      }
-
-      @Override
-      public T onConflict(RevisionId head) {
-        return onConflict.apply(head);
-      }
-
-      @Override
-      public T onUnchanged() {
-        return onUnchanged.get();
-      }
-    };
+    StateWrite<T> plan(@Nullable RevisionId head);
   }
 }

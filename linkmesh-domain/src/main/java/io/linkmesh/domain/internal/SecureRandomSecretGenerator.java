@@ -1,10 +1,10 @@
-package io.linkmesh.app;
+package io.linkmesh.domain.internal;
 
 import io.linkmesh.domain.port.out.SecretGenerator;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Ids and secrets from the JDK's {@link SecureRandom}. */
+/** Ids and secrets from the JDK's {@link SecureRandom}: {@link SecretGenerator#secureRandom()}. */
 public final class SecureRandomSecretGenerator implements SecretGenerator {
   private static final char[] ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
   private final SecureRandom random = new SecureRandom();

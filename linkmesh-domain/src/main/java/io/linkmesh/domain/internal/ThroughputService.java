@@ -1,4 +1,4 @@
-package io.linkmesh.domain.service;
+package io.linkmesh.domain.internal;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,9 +7,8 @@ import io.linkmesh.domain.port.in.CollectorAuthentication;
 import io.linkmesh.domain.port.in.FleetQueries;
 import io.linkmesh.domain.port.in.RecordOwnMetricsCommand;
 import io.linkmesh.domain.port.in.RecordOwnMetricsOutcome;
-import io.linkmesh.domain.port.in.RecordOwnMetricsUseCase;
 import io.linkmesh.domain.port.in.Refusal;
-import io.linkmesh.domain.port.in.ThroughputQueries;
+import io.linkmesh.domain.port.in.Throughput;
 import io.linkmesh.domain.throughput.CollectorThroughput;
 import io.linkmesh.domain.throughput.FleetThroughput;
 import java.util.Optional;
@@ -19,11 +18,11 @@ import org.jspecify.annotations.Nullable;
  * Collectors' throughput: who may write which collector's numbers, and the bounded series they go
  * into.
  */
-public final class ThroughputService implements RecordOwnMetricsUseCase, ThroughputQueries {
+public final class ThroughputService implements Throughput {
   private final FleetQueries fleet;
   private final FleetThroughput series;
 
-  ThroughputService(FleetQueries fleet, FleetThroughput series) {
+  public ThroughputService(FleetQueries fleet, FleetThroughput series) {
     this.fleet = requireNonNull(fleet, "fleet");
     this.series = requireNonNull(series, "series");
   }
@@ -86,6 +85,7 @@ public final class ThroughputService implements RecordOwnMetricsUseCase, Through
   }
 
   /** The in-memory series, for monitoring its size. */
+  @Override
   public FleetThroughput series() {
     return series;
   }

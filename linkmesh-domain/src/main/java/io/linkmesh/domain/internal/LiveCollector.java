@@ -1,4 +1,4 @@
-package io.linkmesh.domain.service;
+package io.linkmesh.domain.internal;
 
 import io.linkmesh.domain.config.DesiredConfig;
 import io.linkmesh.domain.fleet.CollectorEvent;

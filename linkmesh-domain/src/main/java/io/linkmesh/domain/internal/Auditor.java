@@ -1,4 +1,4 @@
-package io.linkmesh.domain.service;
+package io.linkmesh.domain.internal;
 
 import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.audit.AuditEntry;
@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Writes audit entries with the time from the domain's clock. */
-final class Auditor {
+public final class Auditor {
   private final AuditLog log;
   private final Clock clock;
 
-  Auditor(AuditLog log, Clock clock) {
+  public Auditor(AuditLog log, Clock clock) {
     this.log = log;
     this.clock = clock;
   }

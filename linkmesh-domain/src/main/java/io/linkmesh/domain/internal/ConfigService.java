@@ -1,4 +1,4 @@
-package io.linkmesh.domain.service;
+package io.linkmesh.domain.internal;
 
 import io.linkmesh.domain.audit.AuditAction;
 import io.linkmesh.domain.config.ConfigName;
@@ -8,17 +8,13 @@ import io.linkmesh.domain.config.ValidationProblem;
 import io.linkmesh.domain.config.ValidationResult;
 import io.linkmesh.domain.fleet.CollectorRecord;
 import io.linkmesh.domain.fleet.CollectorRuntime;
-import io.linkmesh.domain.port.in.ConfigQueries;
+import io.linkmesh.domain.port.in.Configs;
 import io.linkmesh.domain.port.in.DeleteConfigCommand;
 import io.linkmesh.domain.port.in.DeleteConfigOutcome;
-import io.linkmesh.domain.port.in.DeleteConfigUseCase;
 import io.linkmesh.domain.port.in.PutConfigCommand;
 import io.linkmesh.domain.port.in.PutConfigOutcome;
-import io.linkmesh.domain.port.in.PutConfigUseCase;
 import io.linkmesh.domain.port.in.RestoreOutcome;
 import io.linkmesh.domain.port.in.RestoreRevisionCommand;
-import io.linkmesh.domain.port.in.RestoreRevisionUseCase;
-import io.linkmesh.domain.port.in.RevisionQueries;
 import io.linkmesh.domain.port.out.ConfigValidator;
 import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.HistoryPage;
@@ -40,17 +36,13 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /** Configs and their history: validate, commit, list, diff, restore. */
-public final class ConfigService
-    implements PutConfigUseCase,
-        DeleteConfigUseCase,
-        ConfigQueries,
-        RevisionQueries,
-        RestoreRevisionUseCase {
+public final class ConfigService implements Configs {
   private final DesiredStateKeeper state;
   private final Auditor auditor;
   private final Map<CollectorRuntime, ConfigValidator> validators;
 
-  ConfigService(DesiredStateKeeper state, Auditor auditor, List<ConfigValidator> validators) {
+  public ConfigService(
+      DesiredStateKeeper state, Auditor auditor, List<ConfigValidator> validators) {
     this.state = state;
     this.auditor = auditor;
     this.validators = new EnumMap<>(CollectorRuntime.class);
@@ -71,12 +63,12 @@ public final class ConfigService
             head -> {
               ConfigSpec current = state.configs().byName().get(spec.name());
               if (spec.equals(current) && head != null) {
-                return DesiredStateKeeper.<PutConfigOutcome>nothing(
+                return StateWrite.<PutConfigOutcome>nothing(
                     () -> new PutConfigOutcome.Unchanged(spec, head));
               }
               if (command.ifMatch() != null && state.store().find(command.ifMatch()).isEmpty()) {
                 RevisionId now = Objects.requireNonNull(head == null ? command.ifMatch() : head);
-                return DesiredStateKeeper.<PutConfigOutcome>nothing(
+                return StateWrite.<PutConfigOutcome>nothing(
                     () -> new PutConfigOutcome.Conflict(now));
               }
               String message =
@@ -87,14 +79,15 @@ public final class ConfigService
                           + spec.runtime().wireName()
                           + " config "
                           + spec.name();
-              return DesiredStateKeeper.<PutConfigOutcome>planned(
-                  List.of(Change.put(StatePaths.config(spec.name()), StateCodec.encode(spec))),
-                  command.ifMatch(),
-                  command.actor().name(),
-                  message,
-                  revision -> new PutConfigOutcome.Published(spec, revision),
-                  PutConfigOutcome.Conflict::new,
-                  () -> new PutConfigOutcome.Unchanged(spec, Objects.requireNonNull(head)));
+              return StateWrite.<PutConfigOutcome>of(
+                      Change.put(StatePaths.config(spec.name()), StateCodec.encode(spec)))
+                  .base(command.ifMatch())
+                  .author(command.actor().name())
+                  .message(message)
+                  .whenCommitted(revision -> new PutConfigOutcome.Published(spec, revision))
+                  .whenConflicted(PutConfigOutcome.Conflict::new)
+                  .whenUnchanged(
+                      () -> new PutConfigOutcome.Unchanged(spec, Objects.requireNonNull(head)));
             });
     if (outcome instanceof PutConfigOutcome.Published published) {
       auditor.record(
@@ -169,22 +162,24 @@ public final class ConfigService
         state.write(
             head -> {
               if (!state.configs().byName().containsKey(command.name())) {
-                return DesiredStateKeeper.<DeleteConfigOutcome>nothing(
-                    DeleteConfigOutcome.NotFound::new);
+                return StateWrite.<DeleteConfigOutcome>nothing(DeleteConfigOutcome.NotFound::new);
               }
               if (command.ifMatch() != null && state.store().find(command.ifMatch()).isEmpty()) {
                 RevisionId now = Objects.requireNonNull(head);
-                return DesiredStateKeeper.<DeleteConfigOutcome>nothing(
+                return StateWrite.<DeleteConfigOutcome>nothing(
                     () -> new DeleteConfigOutcome.Conflict(now));
               }
-              return DesiredStateKeeper.<DeleteConfigOutcome>planned(
-                  List.of(Change.delete(StatePaths.config(command.name()))),
-                  command.ifMatch(),
-                  command.actor().name(),
-                  command.message() != null ? command.message() : "Delete config " + command.name(),
-                  DeleteConfigOutcome.Deleted::new,
-                  DeleteConfigOutcome.Conflict::new,
-                  DeleteConfigOutcome.NotFound::new);
+              return StateWrite.<DeleteConfigOutcome>of(
+                      Change.delete(StatePaths.config(command.name())))
+                  .base(command.ifMatch())
+                  .author(command.actor().name())
+                  .message(
+                      command.message() != null
+                          ? command.message()
+                          : "Delete config " + command.name())
+                  .whenCommitted(DeleteConfigOutcome.Deleted::new)
+                  .whenConflicted(DeleteConfigOutcome.Conflict::new)
+                  .whenUnchanged(DeleteConfigOutcome.NotFound::new);
             });
     if (outcome instanceof DeleteConfigOutcome.Deleted deleted) {
       auditor.record(
@@ -302,17 +297,14 @@ public final class ConfigService
                   .forEach(path -> changes.add(Change.delete(path)));
               if (command.ifMatch() != null && !command.ifMatch().equals(head)) {
                 RevisionId now = Objects.requireNonNull(head);
-                return DesiredStateKeeper.<RestoreOutcome>nothing(
-                    () -> new RestoreOutcome.Conflict(now));
+                return StateWrite.<RestoreOutcome>nothing(() -> new RestoreOutcome.Conflict(now));
               }
-              return DesiredStateKeeper.<RestoreOutcome>planned(
-                  changes,
-                  null,
-                  command.actor().name(),
-                  "Restore configs of revision " + command.revision(),
-                  RestoreOutcome.Restored::new,
-                  RestoreOutcome.Conflict::new,
-                  () -> new RestoreOutcome.Unchanged(Objects.requireNonNull(head)));
+              return StateWrite.<RestoreOutcome>of(changes)
+                  .author(command.actor().name())
+                  .message("Restore configs of revision " + command.revision())
+                  .whenCommitted(RestoreOutcome.Restored::new)
+                  .whenConflicted(RestoreOutcome.Conflict::new)
+                  .whenUnchanged(() -> new RestoreOutcome.Unchanged(Objects.requireNonNull(head)));
             });
     if (outcome instanceof RestoreOutcome.Restored restored) {
       auditor.record(

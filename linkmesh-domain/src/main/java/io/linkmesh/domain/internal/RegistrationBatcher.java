@@ -1,4 +1,4 @@
-package io.linkmesh.domain.service;
+package io.linkmesh.domain.internal;
 
 import io.linkmesh.domain.audit.Actor;
 import io.linkmesh.domain.audit.AuditAction;
@@ -193,18 +193,16 @@ final class RegistrationBatcher {
                 accepted.clear();
                 List<Change> changes = plan(batch, accepted);
                 if (changes.isEmpty()) {
-                  return DesiredStateKeeper.nothing(() -> Boolean.FALSE);
+                  return StateWrite.nothing(() -> Boolean.FALSE);
                 }
-                return DesiredStateKeeper.planned(
-                    changes,
-                    null,
-                    accepted.size() == 1
-                        ? "collector:" + accepted.values().iterator().next().record().id()
-                        : "linkmesh",
-                    message(accepted),
-                    revision -> Boolean.TRUE,
-                    conflictHead -> Boolean.FALSE,
-                    () -> Boolean.FALSE);
+                return StateWrite.<Boolean>of(changes)
+                    .author(
+                        accepted.size() == 1
+                            ? "collector:" + accepted.values().iterator().next().record().id()
+                            : StateWrite.SERVER)
+                    .message(message(accepted))
+                    .whenCommitted(revision -> Boolean.TRUE)
+                    .otherwise(() -> Boolean.FALSE);
               });
     } catch (StoreException e) {
       for (Pending p : accepted.keySet()) {

@@ -1,17 +1,14 @@
-package io.linkmesh.domain.service;
+package io.linkmesh.domain.internal;
 
 import io.linkmesh.domain.audit.AuditAction;
 import io.linkmesh.domain.enrollment.EnrollmentToken;
 import io.linkmesh.domain.enrollment.TokenKind;
 import io.linkmesh.domain.enrollment.TokenParts;
 import io.linkmesh.domain.fleet.CollectorId;
-import io.linkmesh.domain.port.in.CheckEnrollmentTokenUseCase;
-import io.linkmesh.domain.port.in.EnrollmentQueries;
+import io.linkmesh.domain.port.in.EnrollmentTokens;
 import io.linkmesh.domain.port.in.MintEnrollmentTokenCommand;
-import io.linkmesh.domain.port.in.MintEnrollmentTokenUseCase;
 import io.linkmesh.domain.port.in.MintedEnrollmentToken;
 import io.linkmesh.domain.port.in.RevokeEnrollmentTokenCommand;
-import io.linkmesh.domain.port.in.RevokeEnrollmentTokenUseCase;
 import io.linkmesh.domain.port.out.SecretGenerator;
 import io.linkmesh.domain.revision.Change;
 import io.linkmesh.domain.revision.StateCodec;
@@ -24,16 +21,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** Enrollment tokens: minted by operators, redeemed by collectors (see {@link FleetService}). */
-public final class EnrollmentService
-    implements MintEnrollmentTokenUseCase,
-        RevokeEnrollmentTokenUseCase,
-        EnrollmentQueries,
-        CheckEnrollmentTokenUseCase {
+public final class EnrollmentService implements EnrollmentTokens {
   private final DesiredStateKeeper state;
   private final SecretGenerator secrets;
   private final Auditor auditor;
 
-  EnrollmentService(DesiredStateKeeper state, SecretGenerator secrets, Auditor auditor) {
+  public EnrollmentService(DesiredStateKeeper state, SecretGenerator secrets, Auditor auditor) {
     this.state = state;
     this.secrets = secrets;
     this.auditor = auditor;
@@ -58,20 +51,17 @@ public final class EnrollmentService
     MintedEnrollmentToken minted =
         state.write(
             head ->
-                DesiredStateKeeper.planned(
-                    List.of(
+                StateWrite.<MintedEnrollmentToken>of(
                         Change.put(
-                            StatePaths.enrollmentToken(token.id()), StateCodec.encode(token))),
-                    null,
-                    command.actor().name(),
-                    "Mint enrollment token " + token.id(),
-                    revision -> new MintedEnrollmentToken(token, parts.token(), revision.id()),
-                    conflictHead -> {
-                      throw new IllegalStateException("a new token id collided: " + token.id());
-                    },
-                    () -> {
-                      throw new IllegalStateException("minting always writes");
-                    }));
+                            StatePaths.enrollmentToken(token.id()), StateCodec.encode(token)))
+                    .author(command.actor().name())
+                    .message("Mint enrollment token " + token.id())
+                    .whenCommitted(
+                        revision -> new MintedEnrollmentToken(token, parts.token(), revision.id()))
+                    .whenConflicted(
+                        conflictHead -> {
+                          throw new IllegalStateException("a new token id collided: " + token.id());
+                        }));
     auditor.record(
         command.actor(),
         AuditAction.ENROLLMENT_TOKEN_MINT,
@@ -88,19 +78,16 @@ public final class EnrollmentService
             head -> {
               Optional<EnrollmentToken> token = state.enrollmentToken(command.tokenId());
               if (token.isEmpty() || token.get().revoked()) {
-                return DesiredStateKeeper.<Boolean>nothing(() -> token.isPresent());
+                return StateWrite.<Boolean>nothing(() -> token.isPresent());
               }
-              return DesiredStateKeeper.<Boolean>planned(
-                  List.of(
+              return StateWrite.<Boolean>of(
                       Change.put(
                           StatePaths.enrollmentToken(command.tokenId()),
-                          StateCodec.encode(token.get().asRevoked()))),
-                  null,
-                  command.actor().name(),
-                  "Revoke enrollment token " + command.tokenId(),
-                  r -> true,
-                  h -> false,
-                  () -> false);
+                          StateCodec.encode(token.get().asRevoked())))
+                  .author(command.actor().name())
+                  .message("Revoke enrollment token " + command.tokenId())
+                  .whenCommitted(r -> true)
+                  .otherwise(() -> false);
             });
     if (revoked) {
       auditor.record(
