@@ -184,6 +184,9 @@ public final class SessionMachine {
         // One collector's own credential and its uid on a new socket: the agent reconnected while
         // its old socket is dying. The new socket replaces the old one rather than counting twice.
         AgentLink old = st.link;
+        // Detached before it closes: its close must not report the collector gone after the new
+        // socket has connected it (the domain would show a live collector as disconnected).
+        old.bound = null;
         later(Duration.ZERO, () -> old.close(1000, "replaced by a newer connection of this agent"));
       } else {
         // Another live socket already speaks for this uid: a clone. Give this one its own uid.
